@@ -1,0 +1,35 @@
+import { App, AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { PortsidePlan } from '../manifest/plan';
+import { FEATURE_FLAGS } from './feature-flags';
+import { EnvironmentStage } from './stacks/environment-stage';
+
+/** A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. */
+export function createPortsideApp(props: AppProps = {}): App {
+  return new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+}
+
+export interface AddEnvironmentsOptions {
+  /** Run cdk-nag AwsSolutions over the whole app during synthesis. @default true */
+  readonly compliance?: boolean;
+}
+
+/** Adds one Stage per environment of the plan to the app (and the compliance checks). */
+export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): EnvironmentStage[] {
+  // Images are built once in the first environment's account, in its region, and promoted to the others.
+  const first = plan.environments[0]!;
+  const registry = { account: first.account, region: first.region };
+  const stages = plan.environments.map((environment) =>
+    new EnvironmentStage(app, environment.name, { plan: environment, registry }));
+  if (options.compliance ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
+  return stages;
+}
+
+/** Builds the whole app for a plan: what `portside plan`, `cdk synth` and the tests all synthesize. */
+export function buildApp(plan: PortsidePlan, options: AppProps & AddEnvironmentsOptions = {}): { app: App; stages: EnvironmentStage[] } {
+  const { compliance, ...appProps } = options;
+  const app = createPortsideApp(appProps);
+  return { app, stages: addEnvironments(app, plan, { compliance }) };
+}

@@ -1,0 +1,161 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import type { DatabasePlan } from '../../manifest/plan';
+import { acknowledge } from '../compliance/acknowledge';
+
+export interface AuroraDatabaseProps {
+  readonly database: DatabasePlan;
+  readonly vpc: ec2.IVpc;
+  /** Encrypts storage, the managed master secret and Performance Insights. */
+  readonly encryptionKey: kms.IKey;
+  /** Physical cluster identifier; fixed so log groups can be created ahead with a retention. */
+  readonly clusterIdentifier: string;
+  /** AZs for the writer and readers, in order: the writer takes the first, readers the next ones. */
+  readonly availabilityZones: readonly string[];
+  readonly logRetentionDays: number;
+  /** Keep log groups on stack deletion (the cluster itself always snapshots). */
+  readonly retainOnDelete: boolean;
+}
+
+interface EngineSettings {
+  readonly engine: rds.IClusterEngine;
+  readonly logExports: string[];
+  /** Cluster parameters: TLS required, audit and slow-query logging on. */
+  readonly parameters: Record<string, string>;
+}
+
+function engineSettings(database: DatabasePlan): EngineSettings {
+  if (database.engine === 'aurora-mysql') {
+    return {
+      engine: rds.DatabaseClusterEngine.auroraMysql({
+        version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${database.version}`, '8.0'),
+      }),
+      logExports: ['error', 'slowquery', 'audit'],
+      parameters: {
+        require_secure_transport: 'ON',
+        server_audit_logging: '1',
+        server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL',
+        slow_query_log: '1',
+        long_query_time: '1',
+      },
+    };
+  }
+  const major = database.version.split('.')[0]!;
+  return {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({
+      version: rds.AuroraPostgresEngineVersion.of(database.version, major),
+    }),
+    logExports: ['postgresql'],
+    parameters: {
+      'rds.force_ssl': '1',
+      log_min_duration_statement: '1000',
+    },
+  };
+}
+
+/**
+ * One Aurora cluster (MySQL or PostgreSQL): encrypted, in isolated subnets, a writer and readers
+ * pinned to different AZs, RDS-managed master secret (rotated by RDS), IAM auth, log exports,
+ * backups and deletion protection from the plan.
+ */
+export class AuroraDatabase extends Construct {
+  public readonly cluster: rds.DatabaseCluster;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly database: DatabasePlan;
+
+  constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
+    super(scope, id);
+    const { database } = props;
+    this.database = database;
+    const settings = engineSettings(database);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Aurora ${database.name}: ingress only from services that declare it`,
+      allowAllOutbound: false,
+    });
+
+    const logGroups = settings.logExports.map((logType) => new logs.LogGroup(this, `Log-${logType}`, {
+      logGroupName: `/aws/rds/cluster/${props.clusterIdentifier}/${logType}`,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    }));
+
+    const azs = props.availabilityZones;
+    const instanceType = new ec2.InstanceType(database.instanceClass.replace(/^db\./, ''));
+    const instanceProps = (az: string) => ({
+      instanceType,
+      availabilityZone: az,
+      // LTS engine versions: Aurora recommends against automatic minor upgrades off the LTS line.
+      autoMinorVersionUpgrade: false,
+      publiclyAccessible: false,
+    });
+
+    this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
+      engine: settings.engine,
+      clusterIdentifier: props.clusterIdentifier,
+      defaultDatabaseName: database.databaseName,
+      port: database.port,
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [this.securityGroup],
+      writer: rds.ClusterInstance.provisioned('Writer', instanceProps(azs[0]!)),
+      readers: Array.from({ length: database.readers }, (_, i) =>
+        rds.ClusterInstance.provisioned(`Reader${i + 1}`, {
+          ...instanceProps(azs[(i + 1) % azs.length]!),
+          // Tier 1: the first candidates for promotion when the writer fails.
+          promotionTier: 1,
+        })),
+      manageMasterUserPassword: true,
+      credentials: rds.Credentials.fromUsername(settings.engine.defaultUsername ?? 'portside', {
+        encryptionKey: props.encryptionKey,
+      }),
+      storageEncrypted: true,
+      storageEncryptionKey: props.encryptionKey,
+      iamAuthentication: true,
+      parameters: settings.parameters,
+      cloudwatchLogsExports: settings.logExports,
+      backup: { retention: Duration.days(database.backupRetentionDays), preferredWindow: '02:00-03:00' },
+      preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
+      deletionProtection: database.deletionProtection,
+      copyTagsToSnapshot: true,
+      // A final snapshot is taken whenever the cluster would be deleted or replaced.
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+    });
+    for (const logGroup of logGroups) {
+      this.cluster.node.addDependency(logGroup);
+    }
+
+    acknowledge(this.cluster,
+      {
+        id: 'AwsSolutions-RDS11',
+        reason: 'engine default port kept for client compatibility; reachable only from declared services in isolated subnets',
+      },
+      {
+        id: 'AwsSolutions-RDS14',
+        reason: 'recovery uses Aurora point-in-time restore and snapshots; Backtrack is not used because it is MySQL-only and billed per change record',
+      },
+    );
+    for (const instance of this.cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {
+      acknowledge(instance, {
+        id: 'CloudFormation-Validate::W3010',
+        reason: 'AZ names come from the plan (manifest availabilityZones or the region table): pinned so the writer and each reader sit in different AZs',
+      });
+    }
+    if (!database.deletionProtection) {
+      acknowledge(this.cluster, {
+        id: 'AwsSolutions-RDS10',
+        reason: 'economy profile: disposable non-production cluster, still snapshotted on delete; resilient environments enable deletion protection',
+      });
+    }
+  }
+
+  /** Host, port and database name: non-secret connection settings for containers. */
+  public get endpointHostname(): string {
+    return this.cluster.clusterEndpoint.hostname;
+  }
+}

@@ -1,0 +1,13 @@
+import type { DatabasePlan } from '../../manifest/plan';
+
+/** The variables a service gets for each database it declares: `<NAME>_DB_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. */
+export function databaseVariableNames(database: Pick<DatabasePlan, 'envPrefix'>) {
+  const prefix = database.envPrefix;
+  return {
+    host: `${prefix}_HOST`,
+    port: `${prefix}_PORT`,
+    name: `${prefix}_NAME`,
+    user: `${prefix}_USER`,
+    password: `${prefix}_PASSWORD`,
+  } as const;
+}

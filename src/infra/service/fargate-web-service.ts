@@ -1,0 +1,344 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { ServicePlan } from '../../manifest/plan';
+import { acknowledge } from '../compliance/acknowledge';
+import type { AuroraDatabase } from '../data/aurora-database';
+import type { SharedFileSystem } from '../data/shared-file-system';
+import { ContainerImageInput } from './container-image-input';
+import { databaseVariableNames } from './database-variables';
+
+/** Where the service's images live: the delivery account's ECR repository for this service. */
+export interface ImageRepositoryRef {
+  readonly account: string;
+  readonly region: string;
+  readonly repositoryName: string;
+}
+
+export interface ServiceDomain {
+  readonly zone: route53.IHostedZone;
+  /** Full DNS name of the service, e.g. `storefront.example.com`. */
+  readonly domainName: string;
+}
+
+export interface FargateWebServiceProps {
+  readonly service: ServicePlan;
+  readonly vpc: ec2.IVpc;
+  /** The VPC's CIDR as literal text: an internal load balancer admits it (a token would hide the rule from checks). */
+  readonly vpcCidr: string;
+  readonly cluster: ecs.ICluster;
+  /** The environment's ALB log bucket; this service logs under `<service>/`. */
+  readonly accessLogsBucket: s3.IBucket;
+  /** The Aurora clusters the service declares (and only those): it gets their variables and a route to their port. */
+  readonly databases: readonly AuroraDatabase[];
+  /** The volumes the service mounts, each with this service's access point. */
+  readonly volumes: readonly SharedFileSystem[];
+  /** The environment's data key: decrypts the managed database secrets. */
+  readonly dataKey: kms.IKey;
+  readonly imageRepository: ImageRepositoryRef;
+  /**
+   * HTTPS with an ACM certificate and an alias record.
+   * @default - plain HTTP on port 80
+   */
+  readonly domain?: ServiceDomain;
+  /** Protect the ALB from deletion (resilient profile). */
+  readonly deletionProtection: boolean;
+}
+
+/** Health-check settings for fast and safe rolling deployments (ECS best-practice guide: 5–10 s, threshold 2). */
+export const HEALTH_CHECK = {
+  interval: Duration.seconds(10),
+  timeout: Duration.seconds(5),
+  healthyThresholdCount: 2,
+  unhealthyThresholdCount: 3,
+  healthyHttpCodes: '200-399',
+} as const;
+
+/**
+ * One web service: its own Application Load Balancer (HTTPS when a domain is given), a Fargate
+ * service spread over the private subnets with a rollback-enabled circuit breaker, autoscaling on
+ * CPU and requests per target, EFS mounts through access points, database settings and secrets
+ * injected at start, and a log group with an explicit retention.
+ */
+export class FargateWebService extends Construct {
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  public readonly service: ecs.FargateService;
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  public readonly container: ecs.ContainerDefinition;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly image: ContainerImageInput;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: FargateWebServiceProps) {
+    super(scope, id);
+    const { service } = props;
+    this.image = new ContainerImageInput(this, 'Image');
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `${service.name} tasks`,
+      allowAllOutbound: true,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: service.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: service.cpu,
+      memoryLimitMiB: service.memoryMiB,
+      runtimePlatform: {
+        cpuArchitecture: service.architecture === 'arm64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+
+    this.container = this.taskDefinition.addContainer('App', {
+      image: ecs.ContainerImage.fromRegistry(this.image.imageUri),
+      essential: true,
+      portMappings: [{ containerPort: service.port, protocol: ecs.Protocol.TCP }],
+      environment: this.plainEnvironment(props),
+      secrets: this.secretEnvironment(props),
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: service.name }),
+      stopTimeout: Duration.seconds(30),
+    });
+    this.grantImagePull(props.imageRepository);
+    // Identity policy only: the key policy trusts the account, and a key-policy grant would make the data stack depend on this one.
+    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [props.dataKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    }));
+    this.mountVolumes(props);
+    this.allowDatabaseAccess(props);
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount: this.image.taskCount(service.desiredCount),
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      healthCheckGracePeriod: Duration.seconds(service.healthCheckGracePeriodSeconds),
+      // LATEST is 1.4.0 or later: required for EFS volumes.
+      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
+      capacityProviderStrategies: service.useSpot
+        ? [
+          // One on-demand task always, the rest mostly on Spot (interruptions never empty the service).
+          { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+          { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+        ]
+        : [{ capacityProvider: 'FARGATE', weight: 1 }],
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+    });
+
+    const loadBalancing = this.addLoadBalancer(props);
+    this.loadBalancer = loadBalancing.loadBalancer;
+    this.targetGroup = loadBalancing.targetGroup;
+    this.addAutoScaling(service);
+
+    acknowledge(this.taskDefinition, {
+      id: 'AwsSolutions-ECS2',
+      reason: 'plain variables hold only non-secret settings (PORT, database host/port/name, manifest environment); credentials come through `secrets` from Secrets Manager',
+    });
+  }
+
+  /** Manifest variables, PORT, and each database's host, port and name. */
+  private plainEnvironment(props: FargateWebServiceProps): Record<string, string> {
+    const environment: Record<string, string> = { ...props.service.environment, PORT: String(props.service.port) };
+    for (const database of props.databases) {
+      const names = databaseVariableNames(database.database);
+      environment[names.host] = database.cluster.clusterEndpoint.hostname;
+      environment[names.port] = String(database.database.port);
+      environment[names.name] = database.database.databaseName;
+    }
+    return environment;
+  }
+
+  /** Database user/password from the RDS-managed secrets, and the manifest's secrets, injected at task start. */
+  private secretEnvironment(props: FargateWebServiceProps): Record<string, ecs.Secret> {
+    const secrets: Record<string, ecs.Secret> = {};
+    for (const database of props.databases) {
+      const names = databaseVariableNames(database.database);
+      const managed = database.cluster.secret;
+      if (!managed) {
+        throw new Error(`database ${database.database.name} has no managed secret`);
+      }
+      // Referenced by ARN without its key: granting through the key would edit the data stack's key policy
+      // (a dependency cycle); kms:Decrypt is granted on the execution role instead.
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `DatabaseSecret-${database.database.name}`, managed.secretArn);
+      secrets[names.user] = ecs.Secret.fromSecretsManager(secret, 'username');
+      secrets[names.password] = ecs.Secret.fromSecretsManager(secret, 'password');
+    }
+    for (const [variable, ref] of Object.entries(props.service.secrets)) {
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `Secret-${variable}`, ref.secretArn);
+      secrets[variable] = ecs.Secret.fromSecretsManager(secret, ref.jsonKey);
+    }
+    return secrets;
+  }
+
+  private grantImagePull(repository: ImageRepositoryRef): void {
+    const executionRole = this.taskDefinition.obtainExecutionRole();
+    const repositoryArn = Stack.of(this).formatArn({
+      service: 'ecr',
+      account: repository.account,
+      region: repository.region,
+      resource: 'repository',
+      resourceName: repository.repositoryName,
+    });
+    executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [repositoryArn],
+    }));
+    executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:GetAuthorizationToken'],
+      resources: ['*'],
+    }));
+    acknowledge(executionRole, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are limited to this service\'s repository',
+    });
+  }
+
+  private mountVolumes(props: FargateWebServiceProps): void {
+    for (const volume of props.volumes) {
+      const mount = props.service.mounts.find((m) => m.fileSystem === volume.plan.name);
+      if (!mount) {
+        throw new Error(`service ${props.service.name} does not mount volume ${volume.plan.name}`);
+      }
+      const accessPoint = volume.accessPointFor(props.service.name);
+      this.taskDefinition.addVolume({
+        name: volume.plan.name,
+        efsVolumeConfiguration: {
+          fileSystemId: volume.fileSystem.fileSystemId,
+          transitEncryption: 'ENABLED',
+          authorizationConfig: { accessPointId: accessPoint.accessPointId, iam: 'ENABLED' },
+        },
+      });
+      this.container.addMountPoints({ sourceVolume: volume.plan.name, containerPath: mount.containerPath, readOnly: false });
+      this.taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
+        actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+        resources: [volume.fileSystem.fileSystemArn],
+        conditions: { StringEquals: { 'elasticfilesystem:AccessPointArn': accessPoint.accessPointArn } },
+      }));
+      // The rule lives in this stack (remote rule), so the data stack never depends on services.
+      volume.securityGroup.addIngressRule(this.securityGroup, ec2.Port.tcp(2049), `NFS from ${props.service.name}`, true);
+    }
+  }
+
+  private allowDatabaseAccess(props: FargateWebServiceProps): void {
+    for (const database of props.databases) {
+      database.securityGroup.addIngressRule(
+        this.securityGroup,
+        ec2.Port.tcp(database.database.port),
+        `${database.database.engine} from ${props.service.name}`,
+        true,
+      );
+    }
+  }
+
+  private addLoadBalancer(props: FargateWebServiceProps) {
+    const { service } = props;
+    const albSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc: props.vpc,
+      description: `${service.name} load balancer`,
+      allowAllOutbound: false,
+    });
+    const peer = service.public ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(props.vpcCidr);
+    const ports = props.domain ? [80, 443] : [80];
+    for (const port of ports) {
+      albSecurityGroup.addIngressRule(peer, ec2.Port.tcp(port), `${service.public ? 'internet' : 'VPC'} to ${port}`);
+    }
+    if (service.public) {
+      acknowledge(albSecurityGroup, {
+        id: 'AwsSolutions-EC23',
+        reason: `internet-facing load balancer of a public service: open on ${ports.join(' and ')} only, by design`,
+      });
+    }
+
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      internetFacing: service.public,
+      vpcSubnets: { subnetType: service.public ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroup: albSecurityGroup,
+      dropInvalidHeaderFields: true,
+      deletionProtection: props.deletionProtection,
+      desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
+    });
+    // The bucket policy (network stack) admits ELB log delivery for every prefix of this account.
+    loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogsBucket.bucketName);
+    loadBalancer.setAttribute('access_logs.s3.prefix', service.name);
+
+    const targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+      vpc: props.vpc,
+      port: service.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      healthCheck: { path: service.healthCheckPath, ...HEALTH_CHECK },
+      deregistrationDelay: Duration.seconds(service.deregistrationDelaySeconds),
+      targets: [this.service],
+    });
+
+    if (props.domain) {
+      const certificate = new acm.Certificate(this, 'Certificate', {
+        domainName: props.domain.domainName,
+        validation: acm.CertificateValidation.fromDns(props.domain.zone),
+      });
+      loadBalancer.addListener('Https', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [certificate],
+        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+        defaultTargetGroups: [targetGroup],
+        open: false,
+      });
+      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      new route53.ARecord(this, 'AliasRecord', {
+        zone: props.domain.zone,
+        recordName: props.domain.domainName,
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
+      });
+    } else {
+      loadBalancer.addListener('Http', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        defaultTargetGroups: [targetGroup],
+        open: false,
+      });
+    }
+    return { loadBalancer, targetGroup };
+  }
+
+  private addAutoScaling(service: ServicePlan): void {
+    const scaling = this.service.autoScaleTaskCount({ minCapacity: service.desiredCount, maxCapacity: service.maxCount });
+    scaling.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: service.scaling.cpuPercent,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(300),
+    });
+    scaling.scaleOnRequestCount('RequestScaling', {
+      requestsPerTarget: service.scaling.requestsPerTarget,
+      targetGroup: this.targetGroup,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(300),
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { Stage, StageProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { EnvironmentPlan } from '../../manifest/plan';
+import { DataStack } from './data-stack';
+import { NetworkStack } from './network-stack';
+import { ServiceStack } from './service-stack';
+import type { ImageRepositoryRef } from '../service/fargate-web-service';
+
+export interface EnvironmentStageProps extends StageProps {
+  readonly plan: EnvironmentPlan;
+  /** Account and region of the delivery stack's ECR repositories (images are built once, promoted everywhere). */
+  readonly registry: { readonly account: string; readonly region: string };
+}
+
+/** Stack names are a contract: operators and the pipeline find stacks by them. */
+export function stackNames(plan: Pick<EnvironmentPlan, 'project' | 'name'>) {
+  const prefix = `${plan.project}-${plan.name}`;
+  return {
+    network: `${prefix}-network`,
+    data: `${prefix}-data`,
+    service: (service: string) => `${prefix}-service-${service}`,
+  };
+}
+
+/** One environment: network, data and a stack per service, from one resolved plan. */
+export class EnvironmentStage extends Stage {
+  public readonly network: NetworkStack;
+  public readonly data: DataStack;
+  public readonly services = new Map<string, ServiceStack>();
+
+  constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
+    super(scope, id, { ...props, env: { account: props.plan.account, region: props.plan.region } });
+    const { plan } = props;
+    const names = stackNames(plan);
+
+    Tags.of(this).add('project', plan.project);
+    Tags.of(this).add('environment', plan.name);
+    for (const [key, value] of Object.entries(plan.tags)) {
+      Tags.of(this).add(key, value);
+    }
+
+    this.network = new NetworkStack(this, 'Network', {
+      stackName: names.network,
+      description: `Portside ${plan.project} ${plan.name}: network`,
+      plan,
+      terminationProtection: plan.protectData,
+    });
+    this.data = new DataStack(this, 'Data', {
+      stackName: names.data,
+      description: `Portside ${plan.project} ${plan.name}: databases and file systems`,
+      plan,
+      vpc: this.network.network.vpc,
+      terminationProtection: plan.protectData,
+    });
+
+    for (const service of plan.services) {
+      const imageRepository: ImageRepositoryRef = {
+        ...props.registry,
+        repositoryName: `${plan.project}/${service.name}`,
+      };
+      const stack = new ServiceStack(this, `Service-${service.name}`, {
+        stackName: names.service(service.name),
+        description: `Portside ${plan.project} ${plan.name}: service ${service.name}`,
+        plan,
+        service,
+        vpc: this.network.network.vpc,
+        cluster: this.network.network.cluster,
+        accessLogsBucket: this.network.network.albLogsBucket,
+        databases: service.databases.map((name) => this.data.databases.get(name)!),
+        volumes: service.mounts.map((mount) => this.data.fileSystems.get(mount.fileSystem)!),
+        dataKey: this.data.key,
+        imageRepository,
+      });
+      Tags.of(stack).add('service', service.name);
+      this.services.set(service.name, stack);
+    }
+  }
+}

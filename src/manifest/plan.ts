@@ -1,0 +1,127 @@
+/**
+ * The resolved, frozen plan of one environment: plain data, every default applied.
+ *
+ * This is the only thing the infrastructure layer (`src/infra`) receives from the manifest layer.
+ * It never holds CDK objects and never needs the raw manifest again.
+ */
+
+export type Profile = 'economy' | 'resilient';
+export type DatabaseEngine = 'aurora-mysql' | 'aurora-postgresql';
+export type CpuArchitecture = 'arm64' | 'x86_64';
+
+export interface DomainPlan {
+  /** Apex of the environment's DNS names; each service gets `<service>.<name>`. */
+  readonly name: string;
+  readonly hostedZoneId: string;
+}
+
+export interface NetworkPlan {
+  /** IPv4 CIDR of the VPC. */
+  readonly cidr: string;
+  /** Availability Zone names the VPC spans, in order (2 for economy, 3 for resilient). */
+  readonly availabilityZones: readonly string[];
+  /** NAT gateways: one per AZ (resilient) or one (economy). */
+  readonly natGateways: number;
+  /** Interface endpoints for ECR (api + dkr), CloudWatch Logs and Secrets Manager. */
+  readonly interfaceEndpoints: boolean;
+  readonly flowLogRetentionDays: number;
+}
+
+export interface DatabasePlan {
+  readonly name: string;
+  readonly engine: DatabaseEngine;
+  /** Aurora version as users write it: `3.10.4` (MySQL) or `17.7` (PostgreSQL). */
+  readonly version: string;
+  /** RDS instance class, e.g. `db.r7g.large`. */
+  readonly instanceClass: string;
+  /** Reader instances beside the writer, each placed in a different AZ from the writer. */
+  readonly readers: number;
+  readonly databaseName: string;
+  /** Engine port (3306 for MySQL, 5432 for PostgreSQL). */
+  readonly port: number;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  /** Environment variable prefix for injected variables, e.g. `CATALOG_DB`. */
+  readonly envPrefix: string;
+}
+
+export interface FileSystemPlan {
+  readonly name: string;
+  /** Days without access before files move to Infrequent Access; undefined keeps them in Standard. */
+  readonly infrequentAccessAfterDays?: number;
+  /** POSIX group shared by every service that mounts this volume. */
+  readonly posixGid: number;
+}
+
+export interface MountPlan {
+  readonly fileSystem: string;
+  readonly containerPath: string;
+}
+
+export interface SecretRefPlan {
+  /** Complete Secrets Manager secret ARN (with its 6-character suffix), without the JSON key. */
+  readonly secretArn: string;
+  /** JSON key inside the secret, when the variable takes one field. */
+  readonly jsonKey?: string;
+}
+
+export interface ScalingPlan {
+  readonly cpuPercent: number;
+  readonly requestsPerTarget: number;
+}
+
+export interface ServicePlan {
+  readonly name: string;
+  /** GitHub `owner/repo` holding the Dockerfile. */
+  readonly repository: string;
+  readonly dockerfile: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly deregistrationDelaySeconds: number;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: CpuArchitecture;
+  readonly desiredCount: number;
+  readonly maxCount: number;
+  readonly scaling: ScalingPlan;
+  readonly public: boolean;
+  /** Run part of the tasks on Fargate Spot (economy profile, when the service allows it). */
+  readonly useSpot: boolean;
+  readonly databases: readonly string[];
+  readonly mounts: readonly MountPlan[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, SecretRefPlan>>;
+  /** POSIX user the service's EFS access points write as; stable for the service's name. */
+  readonly posixUid: number;
+  readonly logRetentionDays: number;
+}
+
+export interface EnvironmentPlan {
+  readonly project: string;
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly drRegion: string;
+  readonly branch: string;
+  readonly profile: Profile;
+  readonly approval: boolean;
+  readonly budgetMonthlyUsd?: number;
+  readonly alertEmail: string;
+  readonly domain?: DomainPlan;
+  /** Manifest tags, added to every resource beside project/environment/service. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly github: { readonly owner: string; readonly connectionArn?: string };
+  /** Termination protection on the environment's stateful stacks; retain data on delete. */
+  readonly protectData: boolean;
+  readonly network: NetworkPlan;
+  readonly databases: readonly DatabasePlan[];
+  readonly fileSystems: readonly FileSystemPlan[];
+  readonly services: readonly ServicePlan[];
+}
+
+/** Every environment of a manifest, resolved; what `loadManifest` returns on success. */
+export interface PortsidePlan {
+  readonly project: string;
+  readonly environments: readonly EnvironmentPlan[];
+}

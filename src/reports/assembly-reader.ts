@@ -1,0 +1,59 @@
+/**
+ * Reads a synthesized cloud assembly (cdk.out) as plain data: the only way reports see the
+ * infrastructure, so they describe exactly what would be deployed.
+ */
+import * as cxapi from 'aws-cdk-lib/cx-api';
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+  readonly Condition?: string;
+}
+
+export interface CfnTemplate {
+  readonly Resources: Record<string, CfnResource>;
+  readonly Parameters?: Record<string, unknown>;
+  readonly Outputs?: Record<string, unknown>;
+}
+
+export interface SynthesizedStack {
+  /** Environment (Stage) name: the first part of the hierarchical id, `dev` in `dev/Network`. */
+  readonly environment: string;
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly template: CfnTemplate;
+  readonly templateBytes: number;
+  readonly terminationProtection: boolean;
+  /** File assets the stack needs besides its own template, and Docker image assets. */
+  readonly assetCount: number;
+}
+
+export function readAssembly(assembly: cxapi.CloudAssembly): SynthesizedStack[] {
+  return assembly.stacksRecursively.map((artifact) => {
+    const templateJson = JSON.stringify(artifact.template);
+    return {
+      environment: artifact.hierarchicalId.split('/')[0]!,
+      stackName: artifact.stackName,
+      account: artifact.environment.account,
+      region: artifact.environment.region,
+      template: artifact.template as CfnTemplate,
+      templateBytes: Buffer.byteLength(templateJson),
+      terminationProtection: artifact.terminationProtection ?? false,
+      assetCount: countAssets(artifact),
+    };
+  });
+}
+
+/** Reads the stack's asset manifest: every file asset except the template itself, plus Docker images. */
+function countAssets(stack: cxapi.CloudFormationStackArtifact): number {
+  const assetArtifact = stack.dependencies.find((dep) => dep instanceof cxapi.AssetManifestArtifact);
+  if (!assetArtifact) {
+    return stack.assets.length;
+  }
+  const contents = (assetArtifact as cxapi.AssetManifestArtifact).contents;
+  const files = Object.values(contents.files ?? {}).filter((file) => file.source.path !== stack.templateFile);
+  return files.length + Object.keys(contents.dockerImages ?? {}).length;
+}

@@ -1,0 +1,66 @@
+import type { EnvironmentSummary } from './plan-summary';
+import { textTable } from './text-table';
+
+function vcpu(cpuUnits: string): string {
+  return `${Number(cpuUnits) / 1024} vCPU`;
+}
+
+function gib(memoryMiB: string): string {
+  return `${Number(memoryMiB) / 1024} GiB`;
+}
+
+/** The human-readable plan of one environment. */
+export function formatEnvironment(summary: EnvironmentSummary): string {
+  const totalResources = summary.stacks.reduce((sum, s) => sum + s.resources, 0);
+  const lines = [
+    `Environment ${summary.environment} — account ${summary.account}, ${summary.region}: ${summary.stacks.length} stacks, ${totalResources} resources`,
+    `  network    ${summary.availabilityZones.length} AZs (${summary.availabilityZones.join(', ')}), ${summary.natGateways} NAT gateway${summary.natGateways === 1 ? '' : 's'}, ` +
+      `interface endpoints: ${summary.interfaceEndpoints.length > 0 ? summary.interfaceEndpoints.join(', ') : 'none'}`,
+    `  storage    ${summary.fileSystems} EFS file system${summary.fileSystems === 1 ? '' : 's'}, ${summary.accessPoints} access points`,
+    '',
+    textTable(
+      ['stack', 'resources', 'template KB', 'protected'],
+      summary.stacks.map((s) => [s.stackName, s.resources, Math.ceil(s.templateBytes / 1024), s.terminationProtection ? 'yes' : 'no']),
+    ),
+    '',
+    textTable(
+      ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity'],
+      summary.services.map((s) => [
+        s.stackName.replace(/^.*-service-/, ''),
+        `${s.minTasks}–${s.maxTasks}`,
+        `${vcpu(s.cpu)} / ${gib(s.memoryMiB)}`,
+        s.architecture,
+        `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
+        s.spot ? 'Fargate + Spot' : 'Fargate',
+      ]),
+    ),
+    '',
+    textTable(
+      ['database', 'engine', 'instances', 'readers', 'AZs', 'deletion protection'],
+      summary.databases.map((d) => [
+        d.clusterIdentifier,
+        `${d.engine} ${d.engineVersion}`,
+        d.instanceClasses.join(', '),
+        d.readers,
+        d.availabilityZones.join(', '),
+        d.deletionProtection ? 'yes' : 'no',
+      ]),
+    ),
+    '',
+    '  resources by type',
+    formatResourceTypes(summary.resourcesByType),
+  ];
+  return lines.join('\n');
+}
+
+/** Resource counts by type in columns, `AWS::` dropped to keep lines short. */
+function formatResourceTypes(byType: Readonly<Record<string, number>>, columns = 3): string {
+  const entries = Object.entries(byType).map(([type, count]) => `${type.replace(/^AWS::/, '')} ${count}`);
+  const rows: string[][] = [];
+  const perColumn = Math.ceil(entries.length / columns);
+  for (let row = 0; row < perColumn; row++) {
+    rows.push(Array.from({ length: columns }, (_, col) => entries[col * perColumn + row] ?? ''));
+  }
+  const width = Math.max(...entries.map((e) => e.length));
+  return rows.map((row) => '    ' + row.map((cell) => cell.padEnd(width)).join('  ').trimEnd()).join('\n');
+}

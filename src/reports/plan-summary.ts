@@ -1,0 +1,152 @@
+/**
+ * What `portside plan` reports for each environment, computed from the synthesized templates:
+ * stacks, resource counts by type, and the key settings a reviewer checks first.
+ */
+import type { CfnResource, SynthesizedStack } from './assembly-reader';
+
+export interface StackSummary {
+  readonly stackName: string;
+  readonly resources: number;
+  readonly templateBytes: number;
+  readonly terminationProtection: boolean;
+}
+
+export interface ServiceSummary {
+  readonly stackName: string;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly cpu: string;
+  readonly memoryMiB: string;
+  readonly architecture: string;
+  readonly loadBalancer: 'internet-facing' | 'internal';
+  readonly https: boolean;
+  readonly spot: boolean;
+}
+
+export interface DatabaseSummary {
+  readonly clusterIdentifier: string;
+  readonly engine: string;
+  readonly engineVersion: string;
+  readonly instanceClasses: readonly string[];
+  readonly readers: number;
+  readonly availabilityZones: readonly string[];
+  readonly deletionProtection: boolean;
+}
+
+export interface EnvironmentSummary {
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  readonly stacks: readonly StackSummary[];
+  readonly resourcesByType: Readonly<Record<string, number>>;
+  readonly availabilityZones: readonly string[];
+  readonly natGateways: number;
+  readonly interfaceEndpoints: readonly string[];
+  readonly services: readonly ServiceSummary[];
+  readonly databases: readonly DatabaseSummary[];
+  readonly fileSystems: number;
+  readonly accessPoints: number;
+}
+
+type Resource = CfnResource & { readonly stack: SynthesizedStack };
+
+function resourcesOf(stacks: readonly SynthesizedStack[], type: string): Resource[] {
+  return stacks.flatMap((stack) =>
+    Object.values(stack.template.Resources).filter((r) => r.Type === type).map((r) => ({ ...r, stack })));
+}
+
+/** The value of a service's DesiredCount once an image is set: `Fn::If [HasImage, n, 0]` → n. */
+function desiredOnceImageSet(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
+  return Array.isArray(branches) && typeof branches[1] === 'number' ? branches[1] : 0;
+}
+
+function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[] {
+  return stacks.flatMap((stack) => {
+    const one = (type: string) => resourcesOf([stack], type)[0];
+    const service = one('AWS::ECS::Service');
+    if (!service) return [];
+    const task = one('AWS::ECS::TaskDefinition')?.Properties ?? {};
+    const scalable = one('AWS::ApplicationAutoScaling::ScalableTarget')?.Properties ?? {};
+    const alb = one('AWS::ElasticLoadBalancingV2::LoadBalancer')?.Properties ?? {};
+    const listeners = resourcesOf([stack], 'AWS::ElasticLoadBalancingV2::Listener');
+    const strategy = (service.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
+    const platform = task.RuntimePlatform as { CpuArchitecture?: string } | undefined;
+    return [{
+      stackName: stack.stackName,
+      minTasks: typeof scalable.MinCapacity === 'number' ? scalable.MinCapacity : desiredOnceImageSet(service.Properties?.DesiredCount),
+      maxTasks: typeof scalable.MaxCapacity === 'number' ? scalable.MaxCapacity : desiredOnceImageSet(service.Properties?.DesiredCount),
+      cpu: String(task.Cpu ?? '?'),
+      memoryMiB: String(task.Memory ?? '?'),
+      architecture: (platform?.CpuArchitecture ?? 'X86_64').toLowerCase(),
+      loadBalancer: alb.Scheme === 'internal' ? 'internal' : 'internet-facing',
+      https: listeners.some((l) => l.Properties?.Protocol === 'HTTPS'),
+      spot: strategy.some((s) => s.CapacityProvider === 'FARGATE_SPOT'),
+    }];
+  });
+}
+
+function summarizeDatabases(stacks: readonly SynthesizedStack[]): DatabaseSummary[] {
+  return stacks.flatMap((stack) => {
+    const instances = resourcesOf([stack], 'AWS::RDS::DBInstance');
+    return Object.entries(stack.template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::RDS::DBCluster')
+      .map(([logicalId, cluster]) => {
+        const members = instances.filter((i) => (i.Properties?.DBClusterIdentifier as { Ref?: string } | undefined)?.Ref === logicalId);
+        const props = cluster.Properties ?? {};
+        return {
+          clusterIdentifier: String(props.DBClusterIdentifier ?? logicalId),
+          engine: String(props.Engine),
+          engineVersion: String(props.EngineVersion),
+          instanceClasses: members.map((m) => String(m.Properties?.DBInstanceClass)),
+          readers: Math.max(0, members.length - 1),
+          availabilityZones: members.map((m) => String(m.Properties?.AvailabilityZone ?? 'any')),
+          deletionProtection: props.DeletionProtection === true,
+        };
+      });
+  });
+}
+
+export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): EnvironmentSummary[] {
+  const environments = [...new Set(stacks.map((s) => s.environment))];
+  return environments.map((environment) => {
+    const own = stacks.filter((s) => s.environment === environment);
+    const resourcesByType: Record<string, number> = {};
+    for (const stack of own) {
+      for (const resource of Object.values(stack.template.Resources)) {
+        resourcesByType[resource.Type] = (resourcesByType[resource.Type] ?? 0) + 1;
+      }
+    }
+    const subnets = resourcesOf(own, 'AWS::EC2::Subnet');
+    const endpoints = resourcesOf(own, 'AWS::EC2::VPCEndpoint')
+      .filter((e) => e.Properties?.VpcEndpointType === 'Interface')
+      .map((e) => endpointName(e.Properties?.ServiceName));
+    return {
+      environment,
+      account: own[0]!.account,
+      region: own[0]!.region,
+      stacks: own.map((s) => ({
+        stackName: s.stackName,
+        resources: Object.keys(s.template.Resources).length,
+        templateBytes: s.templateBytes,
+        terminationProtection: s.terminationProtection,
+      })),
+      resourcesByType: Object.fromEntries(Object.entries(resourcesByType).sort(([a], [b]) => a.localeCompare(b))),
+      availabilityZones: [...new Set(subnets.map((s) => String(s.Properties?.AvailabilityZone)))].sort(),
+      natGateways: resourcesOf(own, 'AWS::EC2::NatGateway').length,
+      interfaceEndpoints: endpoints,
+      services: summarizeServices(own),
+      databases: summarizeDatabases(own),
+      fileSystems: resourcesOf(own, 'AWS::EFS::FileSystem').length,
+      accessPoints: resourcesOf(own, 'AWS::EFS::AccessPoint').length,
+    };
+  });
+}
+
+/** `com.amazonaws.eu-west-2.ecr.api` → `ecr.api` (service names are plain strings or Fn::Join parts). */
+function endpointName(serviceName: unknown): string {
+  const text = typeof serviceName === 'string' ? serviceName : JSON.stringify(serviceName);
+  const match = /com\.amazonaws\.(?:[a-z0-9-]+\.)?([a-z0-9.-]+?)"?\]?\]?\}?$/.exec(text);
+  return match ? match[1]! : text;
+}
