@@ -128,7 +128,7 @@ describe('Aurora clusters', () => {
       expect(cluster.UpdateReplacePolicy).toBe('Snapshot');
     }
     t.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
-      SubnetIds: Match.arrayWith([{ 'Fn::ImportValue': Match.stringLikeRegexp('IsolatedSubnet') }]),
+      SubnetIds: Match.arrayWith([{ 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('IsolatedSubnet') }) }]),
     });
     t.resourcePropertiesCountIs('AWS::RDS::DBInstance', { PubliclyAccessible: false }, 4);
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
@@ -238,6 +238,21 @@ describe('security group reachability', () => {
     t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
     for (const sg of Object.values(t.findResources('AWS::EC2::SecurityGroup'))) {
       expect(sg.Properties.SecurityGroupIngress ?? []).toEqual([]);
+    }
+  });
+});
+
+describe('cross-stack references', () => {
+  it('reads other stacks\' outputs with Fn::GetStackOutput: no exports, so removing a reference never deadlocks a deploy', () => {
+    for (const stage of platform.stages.values()) {
+      for (const s of [stage.network, stage.data, ...stage.services.values()]) {
+        const template = platform.template(s.stackName).toJSON();
+        const text = JSON.stringify(template);
+        expect(text, s.stackName).not.toContain('Fn::ImportValue');
+        expect(Object.values(template.Outputs ?? {}).filter((o) => (o as { Export?: unknown }).Export), s.stackName).toEqual([]);
+      }
+      const service = JSON.stringify(platform.template(stage.services.get('storefront')!.stackName).toJSON());
+      expect(service).toContain('"Fn::GetStackOutput"');
     }
   });
 });

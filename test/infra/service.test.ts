@@ -41,8 +41,8 @@ describe('FargateWebService load balancer', () => {
       LoadBalancerAttributes: Match.arrayWith([
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('AlbAccessLogs') }) } },
         { Key: 'access_logs.s3.prefix', Value: 'orders-api' },
-        { Key: 'access_logs.s3.bucket', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('AlbAccessLogs') } },
       ]),
     });
   });
@@ -146,9 +146,9 @@ describe('FargateWebService tasks', () => {
       Volumes: [{
         Name: 'media',
         EFSVolumeConfiguration: {
-          FilesystemId: { 'Fn::ImportValue': Match.stringLikeRegexp('FileSystemmedia') },
+          FilesystemId: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('FileSystemmedia') }) },
           TransitEncryption: 'ENABLED',
-          AuthorizationConfig: { AccessPointId: { 'Fn::ImportValue': Match.stringLikeRegexp('AccessPointbackoffice') }, IAM: 'ENABLED' },
+          AuthorizationConfig: { AccessPointId: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('AccessPointbackoffice') }) }, IAM: 'ENABLED' },
         },
       }],
       ContainerDefinitions: [Match.objectLike({ MountPoints: [{ SourceVolume: 'media', ContainerPath: '/srv/media', ReadOnly: false }] })],
@@ -203,7 +203,7 @@ describe('FargateWebService tasks', () => {
     service('prod', 'storefront').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
-          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
           Resource: 'arn:aws:ecr:eu-west-2:111111111111:repository/purchase-direct/storefront',
         })]),
       },

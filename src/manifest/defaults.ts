@@ -1,0 +1,257 @@
+/**
+ * Every default of the manifest and the profile tables, in one place, and the functions that
+ * apply them to a service, database, volume or environment once its overrides are merged.
+ */
+import { ENGINE_PORTS } from './aurora';
+import { Draft, Fields, INVALID, Invalid } from './fields';
+import type {
+  DatabasePlan,
+  EnvironmentPlan,
+  FileSystemPlan,
+  NetworkPlan,
+  Profile,
+  SecretRefPlan,
+  ServicePlan,
+} from './plan';
+import { fileSystemGid } from './posix-ids';
+import type { DatabaseInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceInput } from './schema';
+import { parseSecretArn } from './secret-arn';
+
+// ── Tables ───────────────────────────────────────────────────────────────────────────────────
+
+export interface ProfileTable {
+  /** AZs the VPC spans (the first N of the environment's zones). */
+  readonly availabilityZones: number;
+  /** One NAT gateway per AZ, or one for the whole VPC. */
+  readonly natGatewayPerAz: boolean;
+  readonly interfaceEndpoints: boolean;
+  readonly flowLogRetentionDays: number;
+  /** Termination protection on stateful stacks; retain data on delete. */
+  readonly protectData: boolean;
+  readonly database: {
+    readonly instanceClass: string;
+    readonly readers: number;
+    /** Fewest readers the profile accepts. */
+    readonly minimumReaders: number;
+    readonly backupRetentionDays: number;
+    readonly deletionProtection: boolean;
+  };
+  readonly service: {
+    readonly desiredCount: number;
+    /** Fewest tasks the profile accepts. */
+    readonly minimumDesiredCount: number;
+    readonly logRetentionDays: number;
+    /** Whether services may use Fargate Spot (each service can still opt out with `spot: false`). */
+    readonly spotAllowed: boolean;
+  };
+}
+
+export const PROFILES: Readonly<Record<Profile, ProfileTable>> = {
+  economy: {
+    availabilityZones: 2,
+    natGatewayPerAz: false,
+    interfaceEndpoints: false,
+    flowLogRetentionDays: 30,
+    protectData: false,
+    database: { instanceClass: 'db.t4g.medium', readers: 0, minimumReaders: 0, backupRetentionDays: 7, deletionProtection: false },
+    service: { desiredCount: 1, minimumDesiredCount: 1, logRetentionDays: 30, spotAllowed: true },
+  },
+  resilient: {
+    availabilityZones: 3,
+    natGatewayPerAz: true,
+    interfaceEndpoints: true,
+    flowLogRetentionDays: 365,
+    protectData: true,
+    database: { instanceClass: 'db.r7g.large', readers: 1, minimumReaders: 1, backupRetentionDays: 35, deletionProtection: true },
+    service: { desiredCount: 2, minimumDesiredCount: 2, logRetentionDays: 365, spotAllowed: false },
+  },
+};
+
+export const SERVICE_DEFAULTS = {
+  dockerfile: 'Dockerfile',
+  architecture: 'arm64',
+  public: true,
+  spot: true,
+  healthCheckGracePeriodSeconds: 60,
+  deregistrationDelaySeconds: 30,
+  scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
+  /** maxCount defaults to desiredCount times this. */
+  maxCountPerDesiredCount: 2,
+} as const;
+
+/** Default engine versions: the current long-term-support releases. */
+export const ENGINE_VERSIONS = {
+  'aurora-mysql': '3.10.4',
+  'aurora-postgresql': '17.7',
+} as const;
+
+export const ENVIRONMENT_DEFAULTS = {
+  approval: false,
+  cidr: '10.0.0.0/16',
+} as const;
+
+/** Zone letters of each region, where they are not a, b, c (zone names are region + letter). */
+export const AVAILABILITY_ZONE_LETTERS: Readonly<Record<string, readonly string[]>> = {
+  default: ['a', 'b', 'c'],
+  'ap-northeast-1': ['a', 'c', 'd'],
+  'ca-central-1': ['a', 'b', 'd'],
+  'us-west-1': ['a', 'c'],
+};
+
+export function defaultAvailabilityZones(region: string): string[] {
+  const letters = AVAILABILITY_ZONE_LETTERS[region] ?? AVAILABILITY_ZONE_LETTERS.default!;
+  return letters.map((letter) => `${region}${letter}`);
+}
+
+/** `order-history` → `order_history` (database names take no hyphens). */
+export function defaultDatabaseName(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** `catalog` → `CATALOG_DB`: the prefix of the variables injected for a database. */
+export function databaseEnvPrefix(name: string): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_DB`;
+}
+
+/** The variables Portside injects for a database: `<PREFIX>_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. */
+export function injectedDatabaseVariables(name: string): string[] {
+  const prefix = databaseEnvPrefix(name);
+  return ['HOST', 'PORT', 'NAME', 'USER', 'PASSWORD'].map((suffix) => `${prefix}_${suffix}`);
+}
+
+/** The variable Portside injects with the container port. */
+export const PORT_VARIABLE = 'PORT';
+
+// ── Applying defaults ────────────────────────────────────────────────────────────────────────
+
+type Known<T> = T | Invalid;
+
+/** The written value, or the default when the field was not written (INVALID stays INVALID). */
+function or<T>(value: Known<T> | undefined, fallback: Known<T>): Known<T> {
+  return value === undefined ? fallback : value;
+}
+
+function required<T>(value: Known<T> | undefined): Known<T> {
+  return value === undefined ? INVALID : value;
+}
+
+function map<T, R>(value: Known<T>, transform: (known: T) => R): Known<R> {
+  return value === INVALID ? INVALID : transform(value);
+}
+
+function byProfile<R>(profile: Known<Profile>, pick: (table: ProfileTable) => R): Known<R> {
+  return map(profile, (known) => pick(PROFILES[known]));
+}
+
+function secretRef(reference: string): SecretRefPlan {
+  const { secretArn, jsonKey } = parseSecretArn(reference);
+  return jsonKey === undefined ? { secretArn } : { secretArn, jsonKey };
+}
+
+/** A service's plan in an environment, from its merged fields. */
+export function serviceDefaults(
+  name: string,
+  merged: Fields<ServiceInput>,
+  profile: Known<Profile>,
+  posixUid: number,
+): Draft<ServicePlan> {
+  const desiredCount = or(merged.desiredCount, byProfile(profile, (table) => table.service.desiredCount));
+  const spot = or(merged.spot, SERVICE_DEFAULTS.spot);
+  return {
+    name,
+    repository: required(merged.repository),
+    dockerfile: or(merged.dockerfile, SERVICE_DEFAULTS.dockerfile),
+    port: required(merged.port),
+    healthCheckPath: required(merged.healthCheckPath),
+    healthCheckGracePeriodSeconds: or(merged.healthCheckGracePeriodSeconds, SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+    deregistrationDelaySeconds: or(merged.deregistrationDelaySeconds, SERVICE_DEFAULTS.deregistrationDelaySeconds),
+    cpu: required(merged.cpu),
+    memoryMiB: required(merged.memoryMiB),
+    architecture: or(merged.architecture, SERVICE_DEFAULTS.architecture),
+    desiredCount,
+    maxCount: or(merged.maxCount, map(desiredCount, (count) => count * SERVICE_DEFAULTS.maxCountPerDesiredCount)),
+    scaling: map(or(merged.scaling, {}), (scaling) => ({
+      cpuPercent: scaling.cpuPercent ?? SERVICE_DEFAULTS.scaling.cpuPercent,
+      requestsPerTarget: scaling.requestsPerTarget ?? SERVICE_DEFAULTS.scaling.requestsPerTarget,
+    })),
+    public: or(merged.public, SERVICE_DEFAULTS.public),
+    useSpot: spot === INVALID ? INVALID : byProfile(profile, (table) => table.service.spotAllowed && spot),
+    databases: or(merged.databases, []),
+    mounts: map(or(merged.mounts, {}), (mounts) =>
+      Object.entries(mounts).map(([fileSystem, containerPath]) => ({ fileSystem, containerPath })),
+    ),
+    environment: or(merged.environment, {}),
+    secrets: map(or(merged.secrets, {}), (secrets) =>
+      Object.fromEntries(Object.entries(secrets).map(([variable, reference]) => [variable, secretRef(reference)])),
+    ),
+    posixUid,
+    logRetentionDays: byProfile(profile, (table) => table.service.logRetentionDays),
+  };
+}
+
+/** A database's plan in an environment, from its merged fields. */
+export function databaseDefaults(name: string, merged: Fields<DatabaseInput>, profile: Known<Profile>): Draft<DatabasePlan> {
+  const engine = required(merged.engine);
+  return {
+    name,
+    engine,
+    version: or(merged.version, map(engine, (known) => ENGINE_VERSIONS[known])),
+    instanceClass: or(merged.instanceClass, byProfile(profile, (table) => table.database.instanceClass)),
+    readers: or(merged.readers, byProfile(profile, (table) => table.database.readers)),
+    databaseName: or(merged.databaseName, defaultDatabaseName(name)),
+    port: map(engine, (known) => ENGINE_PORTS[known]),
+    backupRetentionDays: byProfile(profile, (table) => table.database.backupRetentionDays),
+    deletionProtection: byProfile(profile, (table) => table.database.deletionProtection),
+    envPrefix: databaseEnvPrefix(name),
+  };
+}
+
+export function fileSystemDefaults(name: string, fields: Fields<FileSystemInput>): Draft<FileSystemPlan> {
+  return { name, infrequentAccessAfterDays: fields.infrequentAccessAfterDays, posixGid: fileSystemGid(name) };
+}
+
+/** The zones an environment uses: the first N written (or of the region's defaults); INVALID when there are too few. */
+function chosenZones(fields: Fields<EnvironmentInput>, region: Known<string>, profile: Known<Profile>): Known<string[]> {
+  if (profile === INVALID) {
+    return INVALID;
+  }
+  const count = PROFILES[profile].availabilityZones;
+  const zones = fields.availabilityZones === undefined ? map(region, defaultAvailabilityZones) : fields.availabilityZones;
+  return zones === INVALID || zones.length < count ? INVALID : zones.slice(0, count);
+}
+
+export function networkDefaults(fields: Fields<EnvironmentInput>, region: Known<string>, profile: Known<Profile>): Draft<NetworkPlan> {
+  const availabilityZones = chosenZones(fields, region, profile);
+  return {
+    cidr: or(fields.cidr, ENVIRONMENT_DEFAULTS.cidr),
+    availabilityZones,
+    natGateways: byProfile(profile, (table) => (table.natGatewayPerAz ? table.availabilityZones : 1)),
+    interfaceEndpoints: byProfile(profile, (table) => table.interfaceEndpoints),
+    flowLogRetentionDays: byProfile(profile, (table) => table.flowLogRetentionDays),
+  };
+}
+
+export type EnvironmentSettings = Omit<EnvironmentPlan, 'network' | 'databases' | 'fileSystems' | 'services'>;
+
+/** An environment's own settings: its fields, with the manifest's top-level ones it inherits. */
+export function environmentDefaults(name: string, top: Fields<ManifestInput>, fields: Fields<EnvironmentInput>): Draft<EnvironmentSettings> {
+  const profile = required(fields.profile);
+  return {
+    project: required(top.project),
+    name,
+    account: required(fields.account),
+    region: or(fields.region, required(top.region)),
+    drRegion: required(top.drRegion),
+    branch: required(fields.branch),
+    profile,
+    approval: or(fields.approval, ENVIRONMENT_DEFAULTS.approval),
+    budgetMonthlyUsd: fields.budgetMonthlyUsd,
+    alertEmail: required(top.alertEmail),
+    domain: fields.domain,
+    tags: or(top.tags, {}),
+    github: map(required(top.github), (github) =>
+      github.connectionArn === undefined ? { owner: github.owner } : { owner: github.owner, connectionArn: github.connectionArn },
+    ),
+    protectData: byProfile(profile, (table) => table.protectData),
+  };
+}

@@ -1,0 +1,21 @@
+import type { FieldPath } from './path';
+
+/** An issue before it is placed in the file: what is wrong and at which field. */
+export interface Finding {
+  readonly path: FieldPath;
+  readonly message: string;
+  /** Point at the key naming the field (unknown or misplaced fields) rather than at its value. */
+  readonly at?: 'key';
+  /** Set for warnings: the stable id `portside/manifest:<slug>`. */
+  readonly warning?: string;
+}
+
+/** Stable id of a manifest warning. */
+export function warningId(slug: string): string {
+  return `portside/manifest:${slug}`;
+}
+
+/** Joins the clauses of a message (`got …; allowed …; fix …`), skipping empty ones. */
+export function clauses(...parts: readonly (string | false | undefined)[]): string {
+  return parts.filter((part): part is string => typeof part === 'string' && part !== '').join('; ');
+}

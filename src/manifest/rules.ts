@@ -1,0 +1,215 @@
+/**
+ * Rules across fields of the manifest as written (before environments are resolved): each a small
+ * pure function from the manifest, read field by field, to findings. Invalid fields (INVALID) are
+ * already reported by the schema, so rules skip them.
+ */
+import { SERVICE_DEFAULTS } from './defaults';
+import { INVALID } from './fields';
+import { clauses, Finding } from './finding';
+import { didYouMean, listText } from './text';
+import type { ManifestView, Section } from './view';
+
+export type ManifestRule = (manifest: ManifestView) => Finding[];
+
+/** Tag keys Portside sets on every resource itself. */
+const PORTSIDE_TAGS = ['project', 'environment', 'service'];
+
+/** drRegion must differ from region: backups copied to the same region do not survive its outage. */
+export function drRegionDiffersFromRegion(manifest: ManifestView): Finding[] {
+  const { region, drRegion } = manifest.top;
+  if (typeof region !== 'string' || region !== drRegion) {
+    return [];
+  }
+  return [
+    {
+      path: ['drRegion'],
+      message: clauses(
+        `got ${region}, the same as region`,
+        'backups are copied to drRegion to survive an outage of the primary region, so it must differ',
+        'choose another region, e.g. one in the same geography',
+      ),
+    },
+  ];
+}
+
+/** Tag keys may not start with aws: (reserved) nor be project, environment or service (Portside sets those). */
+export function tagKeysAreFree(manifest: ManifestView): Finding[] {
+  const tags = manifest.top.tags;
+  if (tags === undefined || tags === INVALID) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const key of Object.keys(tags)) {
+    if (key.toLowerCase().startsWith('aws:')) {
+      findings.push({
+        path: ['tags', key],
+        at: 'key',
+        message: clauses(`got tag key ${JSON.stringify(key)}`, 'keys starting with aws: are reserved for AWS', `rename it, e.g. ${JSON.stringify(key.slice(4) || 'CostCentre')}`),
+      });
+    } else if (PORTSIDE_TAGS.includes(key.toLowerCase())) {
+      findings.push({
+        path: ['tags', key],
+        at: 'key',
+        message: clauses(
+          `got tag key ${JSON.stringify(key)}`,
+          `Portside sets the ${listText(PORTSIDE_TAGS, 'and')} tags on every resource itself`,
+          'remove it or use another key',
+        ),
+      });
+    }
+  }
+  return findings;
+}
+
+/** `declared databases: a, b; did you mean "a"?` or how to declare it when nothing is close. */
+function undeclared(kind: string, section: string, name: string, declared: ReadonlySet<string>): string {
+  return clauses(
+    declared.size === 0 ? `no ${kind} are declared` : `declared ${kind}: ${[...declared].join(', ')}`,
+    didYouMean(name, declared) ?? `declare ${name} under ${section} or remove it here`,
+  );
+}
+
+/** A service's databases name declared databases, each once. */
+export function serviceDatabasesAreDeclared(manifest: ManifestView): Finding[] {
+  const declared = manifest.databases.names;
+  const findings: Finding[] = [];
+  for (const [service, fields] of manifest.services.entries) {
+    const databases = fields.databases;
+    if (databases === undefined || databases === INVALID) {
+      continue;
+    }
+    const seen = new Set<string>();
+    databases.forEach((database, index) => {
+      const path = ['services', service, 'databases', index];
+      if (seen.has(database)) {
+        findings.push({ path, message: clauses(`got ${JSON.stringify(database)} twice`, 'list each database once', 'remove the repeated entry') });
+      } else if (declared && !declared.has(database)) {
+        findings.push({ path, message: clauses(`got undeclared database ${JSON.stringify(database)}`, undeclared('databases', 'databases', database, declared)) });
+      }
+      seen.add(database);
+    });
+  }
+  return findings;
+}
+
+/** A service's mounts name declared file systems. */
+export function serviceMountsAreDeclared(manifest: ManifestView): Finding[] {
+  const declared = manifest.fileSystems.names;
+  if (!declared) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const [service, fields] of manifest.services.entries) {
+    const mounts = fields.mounts;
+    if (mounts === undefined || mounts === INVALID) {
+      continue;
+    }
+    for (const fileSystem of Object.keys(mounts)) {
+      if (!declared.has(fileSystem)) {
+        findings.push({
+          path: ['services', service, 'mounts', fileSystem],
+          at: 'key',
+          message: clauses(`got undeclared file system ${JSON.stringify(fileSystem)}`, undeclared('fileSystems', 'fileSystems', fileSystem, declared)),
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function normalizedPath(path: string): string {
+  return path.replace(/\/+$/, '') || '/';
+}
+
+/** No two mounts of a service share a container path. */
+export function mountPathsAreDistinct(manifest: ManifestView): Finding[] {
+  const findings: Finding[] = [];
+  for (const [service, fields] of manifest.services.entries) {
+    const mounts = fields.mounts;
+    if (mounts === undefined || mounts === INVALID) {
+      continue;
+    }
+    const byPath = new Map<string, string>();
+    for (const [fileSystem, containerPath] of Object.entries(mounts)) {
+      const other = byPath.get(normalizedPath(containerPath));
+      if (other !== undefined) {
+        findings.push({
+          path: ['services', service, 'mounts', fileSystem],
+          message: clauses(`got ${JSON.stringify(containerPath)}, where ${other} is already mounted`, 'each volume needs its own container path', 'choose another path'),
+        });
+      } else {
+        byPath.set(normalizedPath(containerPath), fileSystem);
+      }
+    }
+  }
+  return findings;
+}
+
+/** No two services build from the same repository and Dockerfile. */
+export function imagesAreDistinct(manifest: ManifestView): Finding[] {
+  const findings: Finding[] = [];
+  const owners = new Map<string, string>();
+  for (const [service, fields] of manifest.services.entries) {
+    const { repository } = fields;
+    const dockerfile = fields.dockerfile ?? SERVICE_DEFAULTS.dockerfile;
+    if (repository === undefined || repository === INVALID || dockerfile === INVALID) {
+      continue;
+    }
+    const image = `${repository.toLowerCase()} ${dockerfile.replace(/^(?:\.\/)+/, '')}`;
+    const owner = owners.get(image);
+    if (owner !== undefined) {
+      findings.push({
+        path: ['services', service, 'repository'],
+        message: clauses(
+          `got ${repository} with dockerfile ${dockerfile}, the same as service ${owner}`,
+          'two services may not build the same image',
+          'set dockerfile to a different path or merge the services',
+        ),
+      });
+    } else {
+      owners.set(image, service);
+    }
+  }
+  return findings;
+}
+
+function overrideNamesDeclared(
+  environment: string,
+  overrides: Section<unknown>,
+  kind: 'services' | 'databases',
+  declared: ReadonlySet<string> | undefined,
+): Finding[] {
+  if (!declared || !overrides.names) {
+    return [];
+  }
+  return [...overrides.names]
+    .filter((name) => !declared.has(name))
+    .map((name) => ({
+      path: ['environments', environment, 'overrides', kind, name],
+      at: 'key' as const,
+      message: clauses(`got unknown ${kind === 'services' ? 'service' : 'database'} ${JSON.stringify(name)}`, undeclared(kind, kind, name, declared)),
+    }));
+}
+
+/** Override keys name declared services and databases. */
+export function overridesNameDeclaredEntries(manifest: ManifestView): Finding[] {
+  return [...manifest.environments.entries].flatMap(([environment, view]) => [
+    ...overrideNamesDeclared(environment, view.serviceOverrides, 'services', manifest.services.names),
+    ...overrideNamesDeclared(environment, view.databaseOverrides, 'databases', manifest.databases.names),
+  ]);
+}
+
+export const MANIFEST_RULES: readonly ManifestRule[] = [
+  drRegionDiffersFromRegion,
+  tagKeysAreFree,
+  serviceDatabasesAreDeclared,
+  serviceMountsAreDeclared,
+  mountPathsAreDistinct,
+  imagesAreDistinct,
+  overridesNameDeclaredEntries,
+];
+
+/** Runs every manifest rule. */
+export function manifestRuleFindings(manifest: ManifestView): Finding[] {
+  return MANIFEST_RULES.flatMap((rule) => rule(manifest));
+}

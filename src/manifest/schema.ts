@@ -1,0 +1,467 @@
+/**
+ * The manifest's shape (MANIFEST.md): field names, types, formats and ranges, with strict objects
+ * so an unknown field is an error. Rules that relate several fields live in `rules.ts` and
+ * `environment-rules.ts`; defaults live in `defaults.ts` (the schema never fills values in).
+ */
+import { z } from 'zod';
+import { FARGATE_CPUS } from './fargate';
+import { field } from './hints';
+import { isPartialSecretArn, SECRET_ARN } from './secret-arn';
+
+// ── Helpers ──────────────────────────────────────────────────────────────────────────────────
+
+/** A lowercase-hyphen version of a bad name, offered as a fix when it is valid. */
+function suggestedName(input: unknown, pattern: RegExp, hyphens: boolean, max = Infinity): string | undefined {
+  if (typeof input !== 'string') {
+    return undefined;
+  }
+  const separator = hyphens ? '-' : '';
+  const candidate = input
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '');
+  return pattern.test(candidate) && candidate.length <= max && candidate !== input ? candidate : undefined;
+}
+
+function renameFix(pattern: RegExp, hyphens: boolean, max: number, example: string) {
+  return (input: unknown): string => {
+    const suggestion = suggestedName(input, pattern, hyphens, max);
+    return suggestion ? `rename it to ${JSON.stringify(suggestion)}` : `rename it, e.g. ${JSON.stringify(example)}`;
+  };
+}
+
+/** A name used as a mapping key (services, databases, …). */
+function nameKey(options: { what: string; pattern: RegExp; max: number; hyphens: boolean; example: string; allowed: string }) {
+  const title = options.what.charAt(0).toUpperCase() + options.what.slice(1);
+  return field(z.string().max(options.max).regex(options.pattern), `${title} name: ${options.allowed}.`, {
+    allowed: `${options.what} names are ${options.allowed}`,
+    fix: renameFix(options.pattern, options.hyphens, options.max, options.example),
+  });
+}
+
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
+const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}[a-z]$/;
+
+function regionField(description: string, example: string) {
+  return field(z.string().regex(REGION), description, {
+    allowed: 'expected an AWS region code such as eu-west-2',
+    fix: (input) =>
+      typeof input === 'string' && REGION.test(input.trim().toLowerCase())
+        ? `write it in lowercase without spaces: ${input.trim().toLowerCase()}`
+        : `use the region code from the AWS console's region menu, e.g. ${example}`,
+    example,
+  });
+}
+
+function integer(min: number, max: number) {
+  return z.number().int().min(min).max(max);
+}
+
+// ── Names ────────────────────────────────────────────────────────────────────────────────────
+
+const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
+const DATABASE_NAME = /^[a-z][a-z0-9-]*$/;
+const FILE_SYSTEM_NAME = /^[a-z][a-z0-9-]*$/;
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const serviceName = nameKey({
+  what: 'service',
+  pattern: SERVICE_NAME,
+  max: 20,
+  hyphens: true,
+  example: 'storefront',
+  allowed: 'lowercase letters, digits and hyphens, starting with a letter, at most 20 characters',
+});
+const databaseName = nameKey({
+  what: 'database',
+  pattern: DATABASE_NAME,
+  max: 40,
+  hyphens: true,
+  example: 'catalog',
+  allowed: 'lowercase letters, digits and hyphens, starting with a letter, at most 40 characters',
+});
+const fileSystemName = nameKey({
+  what: 'file system',
+  pattern: FILE_SYSTEM_NAME,
+  max: 40,
+  hyphens: true,
+  example: 'media',
+  allowed: 'lowercase letters, digits and hyphens, starting with a letter, at most 40 characters',
+});
+const environmentName = nameKey({
+  what: 'environment',
+  pattern: ENVIRONMENT_NAME,
+  max: 10,
+  hyphens: false,
+  example: 'prod',
+  allowed: 'lowercase letters and digits, starting with a letter, at most 10 characters',
+});
+const variableName = field(z.string().max(255).regex(VARIABLE_NAME), 'Environment variable name', {
+  allowed: 'variable names are letters, digits and underscores, not starting with a digit',
+  fix: (input) => {
+    const suggestion = typeof input === 'string' ? input.toUpperCase().replace(/[^A-Z0-9_]+/g, '_').replace(/^(\d)/, '_$1') : '';
+    return VARIABLE_NAME.test(suggestion) ? `rename it to ${suggestion}` : 'rename it, e.g. NODE_ENV';
+  },
+});
+
+// ── Databases ────────────────────────────────────────────────────────────────────────────────
+
+export const databaseSchema = z.strictObject({
+  engine: field(z.enum(['aurora-mysql', 'aurora-postgresql']), 'Aurora engine', {
+    allowed: 'engine is aurora-mysql or aurora-postgresql',
+    example: 'aurora-mysql',
+  }),
+  version: field(
+    z.string(),
+    'Engine version as Aurora names it: `3.10.4` for aurora-mysql (MySQL 8.0 compatible), `17.7` for aurora-postgresql. Default: a current long-term-support version.',
+  ).optional(),
+  instanceClass: field(
+    z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/),
+    'RDS instance class of the writer and readers, e.g. db.r7g.large. Default: db.t4g.medium (economy), db.r7g.large (resilient).',
+    { allowed: 'expected an RDS instance class such as db.r7g.large', fix: 'write it as db.<family>.<size>, e.g. db.r7g.large or db.t4g.medium' },
+  ).optional(),
+  readers: field(
+    integer(0, 15),
+    'Reader instances beside the writer, each in another AZ than the writer. Default: 0 (economy), 1 (resilient).',
+    { allowed: 'Aurora takes 0–15 readers', fix: 'use 0 for a writer only, or 1–15' },
+  ).optional(),
+  databaseName: field(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/),
+    "Name of the database created in the cluster. Default: the manifest's database name with hyphens as underscores.",
+    {
+      allowed: 'database names are letters, digits and underscores, starting with a letter, at most 63 characters',
+      fix: (input) =>
+        typeof input === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,62}$/.test(input)
+          ? `use underscores instead of hyphens: ${input.replace(/-/g, '_')}`
+          : 'rename it, e.g. catalog',
+    },
+  ).optional(),
+});
+
+export const databaseOverrideSchema = field(
+  databaseSchema.omit({ engine: true, databaseName: true }).partial(),
+  'Per-environment changes to a database; engine and databaseName are the same in every environment.',
+  {
+    forbidden: {
+      engine: 'the engine is the same in every environment, so data and code stay compatible',
+      databaseName: 'the database name is the same in every environment, so services find it',
+    },
+  },
+);
+
+// ── File systems ─────────────────────────────────────────────────────────────────────────────
+
+const INFREQUENT_ACCESS_DAYS = [1, 7, 14, 30, 60, 90, 180, 270, 365] as const;
+
+export const fileSystemSchema = field(
+  z.strictObject({
+    infrequentAccessAfterDays: field(
+      z.literal(INFREQUENT_ACCESS_DAYS),
+      'Days without access before a file moves to EFS Infrequent Access. Default: files stay in Standard.',
+      { allowed: `EFS takes ${INFREQUENT_ACCESS_DAYS.join(', ')} days` },
+    ).optional(),
+  }),
+  'An EFS volume, shared by the services that mount it; write {} for the defaults.',
+  { fix: 'write {} for a volume with default settings' },
+);
+
+// ── Services ─────────────────────────────────────────────────────────────────────────────────
+
+const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
+export const serviceSchema = z.strictObject({
+  repository: field(z.string().regex(REPOSITORY), 'GitHub repository holding the Dockerfile, as owner/repo.', {
+    allowed: 'expected a GitHub repository as owner/repo',
+    fix: (input) => {
+      const match = typeof input === 'string' ? /github\.com[/:]([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(input) : null;
+      return match && REPOSITORY.test(match[1]!) ? `write only ${match[1]}` : 'write it as owner/repo, e.g. purchase-direct/storefront';
+    },
+    example: 'purchase-direct/storefront',
+  }),
+  dockerfile: field(
+    z.string().regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))\S+$/),
+    'Path of the Dockerfile inside the repository. Default: Dockerfile.',
+    { allowed: 'expected a relative path inside the repository, without spaces or ..', fix: 'write it relative to the repository root, e.g. docker/Dockerfile' },
+  ).optional(),
+  port: field(integer(1, 65535), 'TCP port the container listens on; Portside also passes it as PORT.', {
+    allowed: 'ports are 1–65535',
+    fix: 'use the port the container listens on, e.g. 8080',
+    example: '8080',
+  }),
+  healthCheckPath: field(z.string().max(1024).regex(/^\/\S*$/), 'HTTP path the load balancer checks, starting with /.', {
+    allowed: 'expected a URL path starting with /',
+    fix: (input) => (typeof input === 'string' && /^\S+$/.test(input) ? `write "/${input.replace(/^\/*/, '')}"` : 'write a path such as /health'),
+    example: '/health',
+  }),
+  cpu: field(z.number().int().positive().meta({ enum: [...FARGATE_CPUS] }), 'Fargate CPU units (1024 = 1 vCPU); with memoryMiB a valid Fargate size.', {
+    example: '512',
+  }),
+  memoryMiB: field(z.number().int().positive(), 'Fargate task memory in MiB; with cpu a valid Fargate size.', {
+    example: '1024',
+  }),
+  architecture: field(z.enum(['arm64', 'x86_64']), 'CPU architecture of the image. Default: arm64 (Graviton).', {
+    allowed: 'architecture is arm64 or x86_64',
+  }).optional(),
+  desiredCount: field(
+    integer(1, 1000),
+    'Minimum number of tasks. Default: 1 (economy), 2 (resilient; resilient needs at least 2).',
+    { allowed: 'desiredCount is 1–1000', fix: 'use at least 1 task' },
+  ).optional(),
+  maxCount: field(integer(1, 1000), 'Autoscaling ceiling, at least desiredCount. Default: twice desiredCount.', {
+    allowed: 'maxCount is 1–1000',
+  }).optional(),
+  scaling: field(
+    z.strictObject({
+      cpuPercent: field(integer(10, 90), 'Target average CPU utilization. Default: 60.', {
+        allowed: 'cpuPercent is 10–90',
+        fix: 'use e.g. 60',
+      }).optional(),
+      requestsPerTarget: field(integer(1, 100000), 'Target requests per task per minute. Default: 1000.', {
+        allowed: 'requestsPerTarget is 1–100000',
+        fix: 'use e.g. 1000',
+      }).optional(),
+    }),
+    'Autoscaling targets; the service scales on whichever needs more tasks.',
+  ).optional(),
+  public: field(z.boolean(), 'Internet-facing load balancer (true) or internal (false). Default: true.').optional(),
+  spot: field(
+    z.boolean(),
+    'Allow Fargate Spot for part of the tasks in economy environments (never in resilient ones). Default: true.',
+  ).optional(),
+  healthCheckGracePeriodSeconds: field(
+    integer(0, 1800),
+    'Seconds a new task may fail health checks while starting. Default: 60.',
+    { allowed: 'healthCheckGracePeriodSeconds is 0–1800' },
+  ).optional(),
+  deregistrationDelaySeconds: field(
+    integer(0, 3600),
+    'Seconds the load balancer drains a stopping task. Default: 30.',
+    { allowed: 'deregistrationDelaySeconds is 0–3600' },
+  ).optional(),
+  databases: field(
+    z.array(databaseName),
+    'Databases the service uses; each injects <NAME>_DB_HOST, _PORT, _NAME, _USER and _PASSWORD.',
+  ).optional(),
+  mounts: field(
+    z.record(
+      fileSystemName,
+      field(z.string().max(1024).regex(/^\/\S+$/), 'Absolute container path the volume is mounted at.', {
+        allowed: 'expected an absolute container path other than /, such as /mnt/media',
+        fix: (input) =>
+          typeof input === 'string' && /^[^/\s]\S*$/.test(input) ? `write "/${input}"` : 'use a directory such as /mnt/media',
+      }),
+    ),
+    'File systems to mount: file system name → container path.',
+    { kind: 'a mapping of file system names to container paths' },
+  ).optional(),
+  environment: field(z.record(variableName, z.string().max(32768)), 'Plain environment variables (not secret).', {
+    kind: 'a mapping of variable names to text values',
+  }).optional(),
+  secrets: field(
+    z.record(
+      variableName,
+      field(z.string().regex(SECRET_ARN), 'Secrets Manager ARN, optionally followed by :<json key>.', {
+        allowed: 'expected a complete Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, optionally :<json key>',
+        fix: (input) =>
+          typeof input === 'string' && isPartialSecretArn(input)
+            ? 'use the complete ARN shown in the Secrets Manager console, ending in -XXXXXX'
+            : 'copy the ARN from the Secrets Manager console',
+      }),
+    ),
+    'Secret environment variables: variable name → Secrets Manager ARN (optionally :json-key).',
+    { kind: 'a mapping of variable names to secret ARNs' },
+  ).optional(),
+});
+
+export const serviceOverrideSchema = field(
+  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true }).partial(),
+  'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields replace.',
+  {
+    forbidden: {
+      repository: 'every environment deploys the same image, built once from one repository',
+      dockerfile: 'every environment deploys the same image, built once from one Dockerfile',
+      databases: 'a service uses the same databases in every environment',
+      mounts: 'a service mounts the same volumes in every environment',
+    },
+  },
+);
+
+// ── Environments ─────────────────────────────────────────────────────────────────────────────
+
+const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const CIDR = new RegExp(`^(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}\\/(?:1[6-9]|2[0-4])$`);
+
+export const environmentSchema = z.strictObject({
+  account: field(z.string().regex(/^\d{12}$/), 'AWS account ID: 12 digits, quoted.', {
+    allowed: 'expected an AWS account ID of exactly 12 digits, in quotes',
+    fix: (input) =>
+      typeof input === 'string' && /^\d+$/.test(input)
+        ? `it has ${input.length} digits; copy the 12-digit ID from the AWS console`
+        : 'copy the 12-digit ID from the AWS console, e.g. "111111111111"',
+    example: '"111111111111"',
+  }),
+  region: regionField('Region of the environment. Default: the top-level region.', 'eu-west-2').optional(),
+  branch: field(
+    z.string().min(1).max(200).regex(/^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]+(?<![/.])$/),
+    'Branch of every service repository that deploys to this environment.',
+    { allowed: 'expected a git branch name', fix: 'write the branch name, e.g. main', example: 'main' },
+  ),
+  profile: field(z.enum(['economy', 'resilient']), 'economy: 2 AZs, one NAT gateway, small instances, Spot; resilient: 3 AZs, readers, ≥ 2 tasks, deletion protection.', {
+    allowed: 'profile is economy or resilient',
+    example: 'economy',
+  }),
+  approval: field(z.boolean(), 'Wait for a manual approval before deploying to this environment. Default: false.').optional(),
+  budgetMonthlyUsd: field(z.number().positive().max(10_000_000), 'Monthly AWS budget in US dollars; alerts go to alertEmail.', {
+    allowed: 'expected a positive amount of US dollars',
+    fix: 'write the amount as a number, e.g. 1500',
+  }).optional(),
+  domain: field(
+    z.strictObject({
+      name: field(
+        z.string().max(253).regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/),
+        'Apex domain; each service gets <service>.<name> with an ACM certificate.',
+        {
+          allowed: 'expected a lowercase DNS name such as shop.example.com',
+          fix: (input) => (typeof input === 'string' && input !== input.toLowerCase() ? `write it in lowercase: ${input.toLowerCase()}` : 'write the domain without scheme or path, e.g. shop.example.com'),
+          example: 'shop.example.com',
+        },
+      ),
+      hostedZoneId: field(z.string().regex(/^Z[A-Z0-9]{1,32}$/), 'Route 53 hosted zone ID of the domain, e.g. Z0123456789ABCDEFGHIJ.', {
+        allowed: 'expected a Route 53 hosted zone ID: Z followed by up to 32 uppercase letters and digits',
+        fix: (input) =>
+          typeof input === 'string' && /^(?:\/?hostedzone\/)Z[A-Z0-9]{1,32}$/.test(input)
+            ? `drop the prefix: ${input.replace(/^\/?hostedzone\//, '')}`
+            : 'copy the hosted zone ID from the Route 53 console',
+        example: 'Z0123456789ABCDEFGHIJ',
+      }),
+    }),
+    'HTTPS for every service: a certificate and DNS records in this hosted zone.',
+  ).optional(),
+  cidr: field(z.string().regex(CIDR), 'IPv4 CIDR of the VPC, /16 to /24. Default: 10.0.0.0/16.', {
+    allowed: 'expected an IPv4 CIDR from /16 to /24 such as 10.0.0.0/16',
+    fix: 'write a private range, e.g. 10.1.0.0/16',
+  }).optional(),
+  availabilityZones: field(
+    z.array(
+      field(z.string().regex(AVAILABILITY_ZONE), 'Availability Zone name, e.g. eu-west-2a.', {
+        allowed: 'expected an Availability Zone name such as eu-west-2a',
+        fix: 'write the region followed by the zone letter, e.g. eu-west-2a',
+      }),
+    ).meta({ minItems: 2 }),
+    'Availability Zones of the VPC in order; economy uses the first 2, resilient the first 3. Default: from the region.',
+  ).optional(),
+  overrides: field(
+    z.strictObject({
+      services: field(z.record(z.string(), serviceOverrideSchema), 'Per-environment changes by service name.', {
+        kind: 'a mapping of service names to changes',
+      }).optional(),
+      databases: field(z.record(z.string(), databaseOverrideSchema), 'Per-environment changes by database name.', {
+        kind: 'a mapping of database names to changes',
+      }).optional(),
+    }),
+    'Per-environment changes to services and databases.',
+  ).optional(),
+});
+
+// ── Manifest ─────────────────────────────────────────────────────────────────────────────────
+
+const TAG_KEY = /^[A-Za-z0-9 _.:/=+\-@]+$/;
+
+function nonEmpty<T extends z.ZodRecord>(schema: T, what: string, example: string): T {
+  return schema
+    .refine((entries) => Object.keys(entries).length > 0, {
+      message: `got an empty mapping; at least one ${what} is required; add one, e.g. ${example}`,
+    })
+    .meta({ minProperties: 1 }) as T;
+}
+
+export const manifestSchema = z
+  .strictObject({
+    project: field(
+      z.string().min(3).max(24).regex(/^[a-z][a-z0-9-]*[a-z0-9]$/),
+      'Project name, 3–24 lowercase letters, digits and hyphens; prefixes every stack name.',
+      {
+        allowed: 'project names are 3–24 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+        fix: (input) => {
+          const suggestion = suggestedName(input, /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, true);
+          return suggestion ? `rename it to ${JSON.stringify(suggestion)}` : 'rename it, e.g. "purchase-direct"';
+        },
+        example: 'purchase-direct',
+      },
+    ),
+    region: regionField('Primary AWS region.', 'eu-west-2'),
+    drRegion: regionField('Disaster-recovery region: backups are copied here; it must differ from region.', 'eu-west-1'),
+    alertEmail: field(z.email(), 'Email address that receives alarms and budget alerts.', {
+      allowed: 'expected an email address',
+      fix: 'write an address such as platform@example.com',
+      example: 'platform@example.com',
+    }),
+    tags: field(
+      z.record(
+        field(z.string().min(1).max(128).regex(TAG_KEY), 'Tag key.', {
+          allowed: 'tag keys are 1–128 letters, digits, spaces and _ . : / = + - @',
+          fix: 'rename the tag key',
+        }),
+        field(z.string().max(256).regex(/^[A-Za-z0-9 _.:/=+\-@]*$/), 'Tag value.', {
+          allowed: 'tag values are at most 256 letters, digits, spaces and _ . : / = + - @',
+          fix: (input) => (typeof input === 'number' || typeof input === 'boolean' ? `quote it: "${String(input)}"` : 'shorten or simplify the value'),
+        }),
+      ),
+      'Tags added to every resource beside project, environment and service.',
+      { kind: 'a mapping of tag keys to text values' },
+    ).optional(),
+    github: field(
+      z.strictObject({
+        owner: field(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/), 'GitHub user or organization owning the service repositories.', {
+          allowed: 'expected a GitHub user or organization name',
+          fix: 'write the name as in github.com/<owner>',
+          example: 'purchase-direct',
+        }),
+        connectionArn: field(
+          z.string().regex(
+            /^arn:aws(?:-cn|-us-gov)?:(?:codestar-connections|codeconnections):[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}:\d{12}:connection\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+          ),
+          'ARN of an existing CodeConnections (CodeStar) GitHub connection. Default: one is created and must be confirmed once in the console.',
+          {
+            allowed: 'expected a connection ARN: arn:aws:codeconnections:<region>:<account>:connection/<uuid>',
+            fix: 'copy the ARN from Developer Tools > Settings > Connections, or remove connectionArn to create one',
+          },
+        ).optional(),
+      }),
+      'GitHub account holding the service repositories.',
+      { example: '{ owner: purchase-direct }' },
+    ),
+    environments: field(
+      nonEmpty(z.record(environmentName, environmentSchema), 'environment', 'dev: { account: "111111111111", branch: dev, profile: economy }'),
+      'Environments by name (lowercase letters and digits, ≤ 10 characters).',
+      { kind: 'a mapping of environment names to environments', example: '{ dev: { account: "111111111111", branch: dev, profile: economy } }' },
+    ),
+    databases: field(z.record(databaseName, databaseSchema), 'Aurora clusters by name.', {
+      kind: 'a mapping of database names to databases',
+    }).optional(),
+    fileSystems: field(z.record(fileSystemName, fileSystemSchema), 'EFS volumes by name.', {
+      kind: 'a mapping of file system names to volumes',
+    }).optional(),
+    services: field(
+      nonEmpty(z.record(serviceName, serviceSchema), 'service', 'web: { repository: owner/web, port: 8080, healthCheckPath: /health, cpu: 512, memoryMiB: 1024 }'),
+      'Services by name (lowercase letters, digits and hyphens, ≤ 20 characters).',
+      { kind: 'a mapping of service names to services', example: '{ web: { repository: owner/web, port: 8080, healthCheckPath: /health, cpu: 512, memoryMiB: 1024 } }' },
+    ),
+  })
+  .meta({
+    title: 'Portside manifest',
+    description: 'portside.yaml: one manifest for a production container platform on AWS (see MANIFEST.md).',
+  });
+
+export type ManifestInput = z.output<typeof manifestSchema>;
+export type EnvironmentInput = z.output<typeof environmentSchema>;
+export type ServiceInput = z.output<typeof serviceSchema>;
+export type ServiceOverrideInput = z.output<typeof serviceOverrideSchema>;
+export type DatabaseInput = z.output<typeof databaseSchema>;
+export type DatabaseOverrideInput = z.output<typeof databaseOverrideSchema>;
+export type FileSystemInput = z.output<typeof fileSystemSchema>;
+
+/** Shown for a manifest that is empty or not a mapping. */
+export const TOP_LEVEL_FIELDS: readonly string[] = Object.keys(manifestSchema.shape);

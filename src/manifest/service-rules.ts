@@ -1,0 +1,168 @@
+/** Rules on a service in an environment, after its override is merged and defaults applied. */
+import { blame, defaultNote, orOverride, ServiceCheck } from './checks';
+import { injectedDatabaseVariables, PORT_VARIABLE, PROFILES } from './defaults';
+import { cpusForMemory, FARGATE_CPUS, FARGATE_SIZES, isFargateSize, memoryText } from './fargate';
+import { INVALID } from './fields';
+import { clauses, Finding, warningId } from './finding';
+import { parseSecretArn } from './secret-arn';
+import { listText } from './text';
+
+/** cpu and memoryMiB form a Fargate task size. */
+export function fargateSizeIsValid({ service, origin }: ServiceCheck): Finding[] {
+  const { cpu, memoryMiB } = service;
+  if (cpu === INVALID || memoryMiB === INVALID || isFargateSize(cpu, memoryMiB)) {
+    return [];
+  }
+  const cpuOrigin = origin('cpu');
+  const memoryOrigin = origin('memoryMiB');
+  const cpus = cpusForMemory(memoryMiB);
+  const cpuFix = cpus.length > 0 ? `with memoryMiB ${memoryMiB} use cpu ${listText(cpus)}` : `memoryMiB ${memoryMiB} fits no Fargate size either; use e.g. cpu 512 with memoryMiB 1024`;
+  if (!FARGATE_SIZES.has(cpu)) {
+    return [{ path: cpuOrigin.path, message: clauses(`got ${cpu}`, `Fargate takes ${FARGATE_CPUS.join(', ')}`, cpuFix) }];
+  }
+  if (cpuOrigin.source === 'override' && memoryOrigin.source !== 'override') {
+    return [{ path: cpuOrigin.path, message: clauses(`got ${cpu}`, `Fargate cpu ${cpu} takes memoryMiB ${memoryText(cpu)}`, cpuFix) }];
+  }
+  return [
+    {
+      path: memoryOrigin.path,
+      message: clauses(
+        `got ${memoryMiB}`,
+        `with cpu ${cpu} Fargate takes memoryMiB ${memoryText(cpu)}`,
+        `use one of those${cpus.length > 0 ? `, or cpu ${listText(cpus)} for ${memoryMiB} MiB` : ''}`,
+      ),
+    },
+  ];
+}
+
+/** desiredCount ≤ maxCount. */
+export function desiredCountWithinMaxCount({ environment, service, origin }: ServiceCheck): Finding[] {
+  const { desiredCount, maxCount } = service;
+  if (desiredCount === INVALID || maxCount === INVALID || desiredCount <= maxCount) {
+    return [];
+  }
+  const desired = origin('desiredCount');
+  const max = origin('maxCount');
+  const blamed = blame(desired, max);
+  if (blamed === max) {
+    return [
+      {
+        path: max.path,
+        message: clauses(`got ${maxCount}`, `maxCount must be at least desiredCount (${desiredCount}${defaultNote(desired, environment)})`, `set maxCount to ${desiredCount} or more`),
+      },
+    ];
+  }
+  return [
+    {
+      path: desired.path,
+      message: clauses(`got ${desiredCount}`, `desiredCount must not exceed maxCount (${maxCount}${defaultNote(max, environment)})`, `lower desiredCount or raise maxCount to ${desiredCount} or more`),
+    },
+  ];
+}
+
+/** A resilient environment runs at least 2 tasks per service. */
+export function taskCountFitsProfile({ name, environment, service, origin }: ServiceCheck): Finding[] {
+  const { profile } = environment.settings;
+  const { desiredCount } = service;
+  if (environment.name === undefined || profile === INVALID || desiredCount === INVALID) {
+    return [];
+  }
+  const minimum = PROFILES[profile].service.minimumDesiredCount;
+  if (desiredCount >= minimum) {
+    return [];
+  }
+  const at = origin('desiredCount');
+  return [
+    {
+      path: at.path,
+      message: clauses(
+        `got ${desiredCount}`,
+        `environment ${environment.name} uses profile ${profile}, which runs at least ${minimum} tasks spread over AZs`,
+        `set desiredCount to ${minimum} or more${orOverride(environment, at, 'services', name, 'it')}`,
+      ),
+    },
+  ];
+}
+
+/** Variables do not collide with PORT, the injected database variables, or each other (plain vs secret). */
+export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
+  const { environment, secrets, databases } = service;
+  const reserved = new Map<string, string>([[PORT_VARIABLE, 'Portside sets PORT to the container port']]);
+  if (databases !== INVALID) {
+    for (const database of databases) {
+      for (const variable of injectedDatabaseVariables(database)) {
+        reserved.set(variable, `Portside sets ${variable} for database ${database}`);
+      }
+    }
+  }
+  const findings: Finding[] = [];
+  if (environment !== INVALID) {
+    for (const variable of Object.keys(environment)) {
+      const reason = reserved.get(variable);
+      if (reason) {
+        findings.push({ path: origin('environment', variable).path, at: 'key', message: clauses(`got variable ${variable}`, reason, 'rename the variable or remove it') });
+      } else if (secrets !== INVALID && Object.hasOwn(secrets, variable)) {
+        const at = blame(origin('environment', variable), origin('secrets', variable));
+        findings.push({
+          path: at.path,
+          at: 'key',
+          message: clauses(`got variable ${variable} under both environment and secrets`, 'a variable is either plain or secret', 'remove one of them'),
+        });
+      }
+    }
+  }
+  if (secrets !== INVALID) {
+    for (const variable of Object.keys(secrets)) {
+      const reason = reserved.get(variable);
+      if (reason) {
+        findings.push({ path: origin('secrets', variable).path, at: 'key', message: clauses(`got variable ${variable}`, reason, 'rename the variable or remove it') });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Warnings for secrets in another account or region than the environment. */
+export function secretsAreLocal({ environment, service, origin }: ServiceCheck): Finding[] {
+  const { account, region } = environment.settings;
+  const { secrets } = service;
+  if (environment.name === undefined || secrets === INVALID) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const [variable, reference] of Object.entries(secrets)) {
+    const secret = parseSecretArn(reference.secretArn);
+    const path = origin('secrets', variable).path;
+    if (account !== INVALID && secret.account !== account) {
+      findings.push({
+        path,
+        warning: warningId('secret-other-account'),
+        message: clauses(
+          `got a secret in account ${secret.account}`,
+          `environment ${environment.name} deploys to account ${account}`,
+          'a cross-account secret needs a resource policy on the secret and a KMS key policy allowing this account; or copy the secret into this account',
+        ),
+      });
+    }
+    if (region !== INVALID && secret.region !== region) {
+      findings.push({
+        path,
+        warning: warningId('secret-other-region'),
+        message: clauses(
+          `got a secret in region ${secret.region}`,
+          `environment ${environment.name} runs in ${region}`,
+          `new tasks cannot start while ${secret.region} is unavailable; replicate the secret to ${region} and use that ARN`,
+        ),
+      });
+    }
+  }
+  return findings;
+}
+
+export const SERVICE_RULES: readonly ((check: ServiceCheck) => Finding[])[] = [
+  fargateSizeIsValid,
+  desiredCountWithinMaxCount,
+  taskCountFitsProfile,
+  variablesAreFree,
+  secretsAreLocal,
+];

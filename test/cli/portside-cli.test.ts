@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/reference';
+
+function portside(args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'portside.js'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('portside plan', () => {
+  it('synthesizes the reference manifest into the out directory and prints each environment', () => {
+    const out = mkdtempSync(join(tmpdir(), 'portside-plan-'));
+    const { status, stdout, stderr } = portside(['plan', '--out', out]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Environment dev — account 111111111111, eu-west-2: 5 stacks/);
+    expect(stdout).toMatch(/Environment prod — account 222222222222, eu-west-2: 5 stacks/);
+    expect(stdout).toMatch(/3 AZs \(eu-west-2a, eu-west-2b, eu-west-2c\), 3 NAT gateways/);
+    expect(stdout).toMatch(/purchase-direct-prod-catalog\s+aurora-mysql 8\.0\.mysql_aurora\.3\.10\.4\s+db\.r7g\.xlarge, db\.r7g\.xlarge\s+1/);
+    expect(stdout).toMatch(/storefront\s+3–20/);
+    expect(readdirSync(out)).toContain('manifest.json');
+  });
+
+  it('prints every manifest problem and exits 2 without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portside-bad-'));
+    const manifest = join(dir, 'bad.yaml');
+    writeFileSync(manifest, 'project: X\nregion: eu-west-2\n');
+    const { status, stdout, stderr } = portside(['plan', '--manifest', manifest, '--out', join(dir, 'out')]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/bad\.yaml:1:\d+ project: got "X"/);
+    expect(stderr).toMatch(/no stack was synthesized/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).not.toContain('out');
+  });
+
+  it('says clearly when the manifest file does not exist', () => {
+    const { status, stderr } = portside(['plan', '--manifest', 'missing.yaml']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/missing\.yaml: cannot read the manifest: no such file/);
+  });
+});

@@ -1,0 +1,41 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { acknowledge } from '../../src/infra/compliance/acknowledge';
+import { buildApp } from '../../src/infra/app';
+import { referencePlan } from '../support/reference';
+
+describe('cdk-nag AwsSolutions over the whole app', () => {
+  it('finds no unacknowledged error or warning in any stack of the reference manifest', () => {
+    const { app } = buildApp(referencePlan(), { compliance: false });
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const findings = report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.locations?.join('/') ?? r.resourceLogicalId).join(', ')}`);
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('fails synthesis when a resource breaks a rule (the check can fail)', () => {
+    const { app, stages } = buildApp(referencePlan());
+    new s3.Bucket(stages[0]!.data, 'UnloggedBucket', { enforceSSL: false });
+    expect(() => app.synth()).toThrow(/[Vv]alidation/);
+  });
+
+  it('records every acknowledgement with a reason in the construct metadata', () => {
+    const { app } = buildApp(referencePlan(), { compliance: false });
+    const acknowledgements = app.node.findAll().flatMap((c) => c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason }))));
+    expect(acknowledgements.map((a) => a.id)).toEqual(expect.arrayContaining(['Annotation::AwsSolutions-EC23', 'Annotation::AwsSolutions-ECS2', 'Annotation::AwsSolutions-IAM5[Resource::*]']));
+    for (const ack of acknowledgements) {
+      expect(ack.reason.length, ack.id).toBeGreaterThanOrEqual(20);
+    }
+  });
+});
+
+describe('acknowledge', () => {
+  it('refuses a reason too short to say why', () => {
+    const stack = new Stack();
+    expect(() => acknowledge(stack, { id: 'AwsSolutions-S1', reason: 'not needed' })).toThrow(/specific reason/);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Platform invariants every synthesized stack must keep, as pure checks over a template.
+ * Each returns the violations it finds (empty when the template complies), so the same checks
+ * serve the reference manifest and generated ones.
+ */
+interface Resource {
+  Type: string;
+  Properties?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  DeletionPolicy?: string;
+}
+interface Template {
+  Resources: Record<string, Resource>;
+}
+
+type Check = (template: Template) => string[];
+
+function each(template: Template, type: string, problem: (r: Resource) => string | undefined): string[] {
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === type)
+    .flatMap(([id, r]) => {
+      const found = problem(r);
+      return found ? [`${id}: ${found}`] : [];
+    });
+}
+
+const SSL_ONLY = (policy: Resource) =>
+  JSON.stringify(policy.Properties?.PolicyDocument ?? {}).includes('"aws:SecureTransport":"false"');
+
+export const INVARIANTS: Record<string, Check> = {
+  'buckets are encrypted, private and SSL-only': (t) => {
+    const policies = Object.values(t.Resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy');
+    return each(t, 'AWS::S3::Bucket', (bucket) => {
+      const p = bucket.Properties ?? {};
+      if (!p.BucketEncryption) return 'no default encryption';
+      const block = p.PublicAccessBlockConfiguration ?? {};
+      if (!(block.BlockPublicAcls && block.BlockPublicPolicy && block.IgnorePublicAcls && block.RestrictPublicBuckets)) return 'public access not blocked';
+      if (!policies.some(SSL_ONLY)) return 'no SSL-only bucket policy in the stack';
+      return undefined;
+    });
+  },
+  'log groups have an explicit retention': (t) =>
+    each(t, 'AWS::Logs::LogGroup', (g) => (typeof g.Properties?.RetentionInDays === 'number' ? undefined : 'never expires')),
+  'KMS keys rotate': (t) => each(t, 'AWS::KMS::Key', (k) => (k.Properties?.EnableKeyRotation === true ? undefined : 'rotation off')),
+  'Aurora clusters are encrypted, IAM-authenticated and snapshot on delete': (t) =>
+    each(t, 'AWS::RDS::DBCluster', (c) => {
+      if (c.Properties?.StorageEncrypted !== true) return 'storage not encrypted';
+      if (c.Properties?.EnableIAMDatabaseAuthentication !== true) return 'IAM auth off';
+      if (!['Snapshot', 'Retain'].includes(c.DeletionPolicy ?? '')) return `deletion policy ${c.DeletionPolicy}`;
+      return undefined;
+    }),
+  'Aurora instances are private': (t) =>
+    each(t, 'AWS::RDS::DBInstance', (i) => (i.Properties?.PubliclyAccessible === false ? undefined : 'publicly accessible')),
+  'EFS file systems are encrypted and backed up': (t) =>
+    each(t, 'AWS::EFS::FileSystem', (f) =>
+      f.Properties?.Encrypted === true && f.Properties?.BackupPolicy?.Status === 'ENABLED' ? undefined : 'unencrypted or not backed up'),
+  'ECS services roll back failed deployments and keep full capacity while deploying': (t) =>
+    each(t, 'AWS::ECS::Service', (s) => {
+      const d = s.Properties?.DeploymentConfiguration ?? {};
+      if (d.DeploymentCircuitBreaker?.Rollback !== true) return 'no circuit-breaker rollback';
+      if (d.MinimumHealthyPercent !== 100) return `minimum healthy ${d.MinimumHealthyPercent}`;
+      return undefined;
+    }),
+  'containers log and take credentials only as secrets': (t) =>
+    each(t, 'AWS::ECS::TaskDefinition', (td) => {
+      for (const c of td.Properties?.ContainerDefinitions ?? []) {
+        if (!c.LogConfiguration) return `${c.Name} has no log configuration`;
+        const leaked = (c.Environment ?? []).find((e: { Name: string }) => /PASSWORD|SECRET|TOKEN|_KEY$/.test(e.Name));
+        if (leaked) return `${c.Name} has ${leaked.Name} as a plain variable`;
+      }
+      return undefined;
+    }),
+  'EFS volumes use transit encryption and IAM': (t) =>
+    each(t, 'AWS::ECS::TaskDefinition', (td) => {
+      const bad = (td.Properties?.Volumes ?? []).find((v: { EFSVolumeConfiguration?: { TransitEncryption?: string; AuthorizationConfig?: { IAM?: string } } }) =>
+        v.EFSVolumeConfiguration && (v.EFSVolumeConfiguration.TransitEncryption !== 'ENABLED' || v.EFSVolumeConfiguration.AuthorizationConfig?.IAM !== 'ENABLED'));
+      return bad ? 'EFS volume without TLS or IAM' : undefined;
+    }),
+  'load balancers drop invalid headers and log access': (t) =>
+    each(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer', (lb) => {
+      const attrs = Object.fromEntries((lb.Properties?.LoadBalancerAttributes ?? []).map((a: { Key: string; Value: unknown }) => [a.Key, a.Value]));
+      if (attrs['routing.http.drop_invalid_header_fields.enabled'] !== 'true') return 'keeps invalid headers';
+      if (attrs['access_logs.s3.enabled'] !== 'true') return 'no access logs';
+      return undefined;
+    }),
+  'no security group admits the internet except on 80/443': (t) =>
+    each(t, 'AWS::EC2::SecurityGroup', (sg) => {
+      const open = (sg.Properties?.SecurityGroupIngress ?? []).find((r: { CidrIp?: string; FromPort?: number }) =>
+        r.CidrIp === '0.0.0.0/0' && r.FromPort !== 80 && r.FromPort !== 443);
+      return open ? `open to the internet on ${open.FromPort}` : undefined;
+    }),
+};
+
+export function violations(template: Template): string[] {
+  return Object.entries(INVARIANTS).flatMap(([name, check]) => check(template).map((v) => `${name}: ${v}`));
+}
