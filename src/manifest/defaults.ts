@@ -16,6 +16,7 @@ import type {
 import { fileSystemGid } from './posix-ids';
 import type { DatabaseInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceInput } from './schema';
 import { parseSecretArn } from './secret-arn';
+import { databaseVariableNames } from './database-variables';
 
 // ── Tables ───────────────────────────────────────────────────────────────────────────────────
 
@@ -115,8 +116,7 @@ export function databaseEnvPrefix(name: string): string {
 
 /** The variables Portside injects for a database: `<PREFIX>_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. */
 export function injectedDatabaseVariables(name: string): string[] {
-  const prefix = databaseEnvPrefix(name);
-  return ['HOST', 'PORT', 'NAME', 'USER', 'PASSWORD'].map((suffix) => `${prefix}_${suffix}`);
+  return Object.values(databaseVariableNames({ envPrefix: databaseEnvPrefix(name) }));
 }
 
 /** The variable Portside injects with the container port. */

@@ -199,7 +199,34 @@ export function overridesNameDeclaredEntries(manifest: ManifestView): Finding[] 
   ]);
 }
 
+/** RDS cluster identifiers: at most 63 characters, no two hyphens in a row, no final hyphen. */
+const MAX_CLUSTER_IDENTIFIER = 63;
+
+/**
+ * Each database becomes the Aurora cluster `<project>-<environment>-<database>`; RDS refuses an
+ * identifier longer than 63 characters or with `--`, and only at deploy time, so it is checked here.
+ */
+export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
+  const { project } = manifest.top;
+  if (typeof project !== 'string') {
+    return [];
+  }
+  return [...(manifest.databases.names ?? [])].flatMap((database) =>
+    [...(manifest.environments.names ?? [])].flatMap((environment) => {
+      const identifier = `${project}-${environment}-${database}`;
+      const problem = identifier.length > MAX_CLUSTER_IDENTIFIER
+        ? `makes the Aurora cluster identifier ${identifier} (${identifier.length} characters); RDS takes at most ${MAX_CLUSTER_IDENTIFIER}`
+        : /--|-$/.test(identifier)
+          ? `makes the Aurora cluster identifier ${identifier}; RDS refuses two hyphens in a row and a final hyphen`
+          : undefined;
+      return problem
+        ? [{ path: ['databases', database], message: clauses(`the name ${database} in environment ${environment} ${problem}`, 'shorten the database, environment or project name') }]
+        : [];
+    }));
+}
+
 export const MANIFEST_RULES: readonly ManifestRule[] = [
+  clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,
   serviceDatabasesAreDeclared,

@@ -128,6 +128,8 @@ const CASES: readonly InvalidCase[] = [
   c('rejects a scaling target above 90% cpu', edit(['    cpu: 512\n', '    cpu: 512\n    scaling: { cpuPercent: 95 }\n']), 'services.web.scaling.cpuPercent', /^got 95; cpuPercent is 10–90; use e\.g\. 60$/),
   c('rejects yes as a boolean', edit(['    cpu: 512\n', '    cpu: 512\n    public: yes\n']), 'services.web.public', /^got "yes" \(a string\); expected true or false; write true or false \(YAML reads yes, no, on and off as text\)$/),
   c('reports a missing required service field at the service', edit(['    port: 8080\n', '']), 'services.api', /^missing required field "port"; ports are 1–65535; add port: 8080$/, '  api:\n    |repository: shop-co/api'),
+  c('rejects a database whose Aurora cluster identifier would exceed 63 characters', edit(['project: shop', 'project: shop-platform-retailco'], ['\ndatabases:\n', '\ndatabases:\n  catalog-archive-of-all-products-1234567:\n    engine: aurora-mysql\n']), 'databases.catalog-archive-of-all-products-1234567', /^the name catalog-archive-of-all-products-1234567 in environment \w+ makes the Aurora cluster identifier .* \(\d+ characters\); RDS takes at most 63; shorten the database, environment or project name$/),
+  c('rejects a database name that makes two hyphens in a row in the cluster identifier', edit(['\ndatabases:\n', '\ndatabases:\n  archive-:\n    engine: aurora-mysql\n']), 'databases.archive-', /cluster identifier shop-\w+-archive-; RDS refuses two hyphens in a row and a final hyphen/),
   c('rejects a manifest without services', edit(['services:\n  web:', 'services: {}\nunused:\n  web:']), 'services', /^got an empty mapping; at least one service is required/),
 ];
 

@@ -16,7 +16,7 @@ import { acknowledge } from '../compliance/acknowledge';
 import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { ContainerImageInput } from './container-image-input';
-import { databaseVariableNames } from './database-variables';
+import { databaseVariableNames } from '../../manifest/database-variables';
 
 /** Where the service's images live: the delivery account's ECR repository for this service. */
 export interface ImageRepositoryRef {

@@ -1,6 +1,9 @@
-import type { DatabasePlan } from '../../manifest/plan';
+import type { DatabasePlan } from './plan';
 
-/** The variables a service gets for each database it declares: `<NAME>_DB_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. */
+/**
+ * The variables a service gets for each database it declares (one definition for the manifest's
+ * collision rule and the task definition): `<NAME>_DB_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`.
+ */
 export function databaseVariableNames(database: Pick<DatabasePlan, 'envPrefix'>) {
   const prefix = database.envPrefix;
   return {
