@@ -235,3 +235,25 @@ describe('ServiceStack image input', () => {
     expect(stacks.find((s) => s.stackName === 'purchase-direct-dev-network')!.assetCount).toBeGreaterThan(0);
   });
 });
+
+describe('ContainerImageInput', () => {
+  const pattern = () => new RegExp(service('dev', 'storefront').toJSON().Parameters.ImageUri.AllowedPattern);
+
+  it.each([
+    '',
+    '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront:3f2a9c1e',
+    `111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront@sha256:${'a'.repeat(64)}`,
+    'registry.example.com:5000/team/app:v1.2.3',
+  ])('accepts %j', (uri) => {
+    expect(pattern().test(uri)).toBe(true);
+  });
+
+  it.each([
+    '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront',
+    'storefront:latest',
+    `111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront@sha256:${'a'.repeat(63)}`,
+    ' 111111111111.dkr.ecr.eu-west-2.amazonaws.com/x:1',
+  ])('refuses %j (no tag or digest, no registry, bad digest, stray space)', (uri) => {
+    expect(pattern().test(uri)).toBe(false);
+  });
+});
