@@ -2,6 +2,7 @@ import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
+import { DeliveryStack } from './stacks/delivery-stack';
 import { EnvironmentStage } from './stacks/environment-stage';
 
 /** A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. */
@@ -14,22 +15,33 @@ export interface AddEnvironmentsOptions {
   readonly compliance?: boolean;
 }
 
-/** Adds one Stage per environment of the plan to the app (and the compliance checks). */
-export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): EnvironmentStage[] {
+export interface PortsideStacks {
+  readonly delivery: DeliveryStack;
+  readonly stages: EnvironmentStage[];
+}
+
+/** Adds the delivery stack and one Stage per environment of the plan to the app (and the compliance checks). */
+export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): PortsideStacks {
   // Images are built once in the first environment's account, in its region, and promoted to the others.
   const first = plan.environments[0]!;
   const registry = { account: first.account, region: first.region };
+  const delivery = new DeliveryStack(app, 'Delivery', {
+    stackName: `${plan.project}-delivery`,
+    description: `Portside ${plan.project}: image repositories shared by every environment`,
+    env: registry,
+    plan,
+  });
   const stages = plan.environments.map((environment) =>
     new EnvironmentStage(app, environment.name, { plan: environment, registry }));
   if (options.compliance ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
-  return stages;
+  return { delivery, stages };
 }
 
 /** Builds the whole app for a plan: what `portside plan`, `cdk synth` and the tests all synthesize. */
-export function buildApp(plan: PortsidePlan, options: AppProps & AddEnvironmentsOptions = {}): { app: App; stages: EnvironmentStage[] } {
+export function buildApp(plan: PortsidePlan, options: AppProps & AddEnvironmentsOptions = {}): PortsideStacks & { app: App } {
   const { compliance, ...appProps } = options;
   const app = createPortsideApp(appProps);
-  return { app, stages: addEnvironments(app, plan, { compliance }) };
+  return { app, ...addEnvironments(app, plan, { compliance }) };
 }

@@ -19,8 +19,8 @@ export interface CfnTemplate {
 }
 
 export interface SynthesizedStack {
-  /** Environment (Stage) name: the first part of the hierarchical id, `dev` in `dev/Network`. */
-  readonly environment: string;
+  /** Environment (Stage) name, `dev` in `dev/Network`; undefined for stacks shared by environments (delivery). */
+  readonly environment: string | undefined;
   readonly stackName: string;
   readonly account: string;
   readonly region: string;
@@ -35,7 +35,7 @@ export function readAssembly(assembly: cxapi.CloudAssembly): SynthesizedStack[] 
   return assembly.stacksRecursively.map((artifact) => {
     const templateJson = JSON.stringify(artifact.template);
     return {
-      environment: artifact.hierarchicalId.split('/')[0]!,
+      environment: artifact.hierarchicalId.includes('/') ? artifact.hierarchicalId.split('/')[0] : undefined,
       stackName: artifact.stackName,
       account: artifact.environment.account,
       region: artifact.environment.region,

@@ -109,7 +109,7 @@ function summarizeDatabases(stacks: readonly SynthesizedStack[]): DatabaseSummar
 }
 
 export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): EnvironmentSummary[] {
-  const environments = [...new Set(stacks.map((s) => s.environment))];
+  const environments = [...new Set(stacks.flatMap((s) => (s.environment === undefined ? [] : [s.environment])))];
   return environments.map((environment) => {
     const own = stacks.filter((s) => s.environment === environment);
     const resourcesByType: Record<string, number> = {};
@@ -149,4 +149,16 @@ function endpointName(serviceName: unknown): string {
   const text = typeof serviceName === 'string' ? serviceName : JSON.stringify(serviceName);
   const match = /com\.amazonaws\.(?:[a-z0-9-]+\.)?([a-z0-9.-]+?)"?\]?\]?\}?$/.exec(text);
   return match ? match[1]! : text;
+}
+
+/** Stacks outside any environment (the delivery stack): name, account, region and size. */
+export function summarizeSharedStacks(stacks: readonly SynthesizedStack[]): (StackSummary & { account: string; region: string })[] {
+  return stacks.filter((s) => s.environment === undefined).map((s) => ({
+    stackName: s.stackName,
+    account: s.account,
+    region: s.region,
+    resources: Object.keys(s.template.Resources).length,
+    templateBytes: s.templateBytes,
+    terminationProtection: s.terminationProtection,
+  }));
 }

@@ -2,7 +2,7 @@ import type { PortsidePlan } from '../../manifest/plan';
 import { buildApp } from '../../infra/app';
 import { readAssembly } from '../../reports/assembly-reader';
 import { formatEnvironment } from '../../reports/plan-format';
-import { EnvironmentSummary, summarizeEnvironments } from '../../reports/plan-summary';
+import { EnvironmentSummary, StackSummary, summarizeEnvironments, summarizeSharedStacks } from '../../reports/plan-summary';
 
 export interface PlanOptions {
   /** Where the cloud assembly is written (cdk.out). */
@@ -11,6 +11,8 @@ export interface PlanOptions {
 
 export interface PlanResult {
   readonly environments: readonly EnvironmentSummary[];
+  /** Stacks shared by the environments (delivery), per account and region. */
+  readonly shared: readonly (StackSummary & { account: string; region: string })[];
   readonly synthSeconds: number;
 }
 
@@ -20,11 +22,13 @@ export function planCommand(plan: PortsidePlan, options: PlanOptions): PlanResul
   const { app } = buildApp(plan, { outdir: options.outDir });
   const assembly = app.synth();
   const synthSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { environments: summarizeEnvironments(readAssembly(assembly)), synthSeconds };
+  const stacks = readAssembly(assembly);
+  return { environments: summarizeEnvironments(stacks), shared: summarizeSharedStacks(stacks), synthSeconds };
 }
 
 export function formatPlan(result: PlanResult, manifestFile: string, outDir: string): string {
   const header = `Portside plan of ${manifestFile}: ${result.environments.length} environments synthesized to ${outDir} ` +
     `in ${result.synthSeconds.toFixed(1)} s, cdk-nag AwsSolutions clean`;
-  return [header, '', ...result.environments.map(formatEnvironment).flatMap((text) => [text, ''])].join('\n');
+  const shared = result.shared.map((s) => `Shared ${s.stackName} — account ${s.account}, ${s.region}: ${s.resources} resources`);
+  return [header, '', ...shared, ...(shared.length > 0 ? [''] : []), ...result.environments.map(formatEnvironment).flatMap((text) => [text, ''])].join('\n');
 }

@@ -5,6 +5,7 @@ import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 import { ServiceStack } from './service-stack';
 import type { ImageRepositoryRef } from '../service/fargate-web-service';
+import { imageRepositoryName } from './delivery-stack';
 
 export interface EnvironmentStageProps extends StageProps {
   readonly plan: EnvironmentPlan;
@@ -56,7 +57,7 @@ export class EnvironmentStage extends Stage {
     for (const service of plan.services) {
       const imageRepository: ImageRepositoryRef = {
         ...props.registry,
-        repositoryName: `${plan.project}/${service.name}`,
+        repositoryName: imageRepositoryName(plan.project, service.name),
       };
       const stack = new ServiceStack(this, `Service-${service.name}`, {
         stackName: names.service(service.name),
