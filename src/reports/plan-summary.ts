@@ -50,6 +50,15 @@ export interface EnvironmentSummary {
 
 type Resource = CfnResource & { readonly stack: SynthesizedStack };
 
+function summarizeStack(stack: SynthesizedStack): StackSummary {
+  return {
+    stackName: stack.stackName,
+    resources: Object.keys(stack.template.Resources).length,
+    templateBytes: stack.templateBytes,
+    terminationProtection: stack.terminationProtection,
+  };
+}
+
 function resourcesOf(stacks: readonly SynthesizedStack[], type: string): Resource[] {
   return stacks.flatMap((stack) =>
     Object.values(stack.template.Resources).filter((r) => r.Type === type).map((r) => ({ ...r, stack })));
@@ -126,12 +135,7 @@ export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): Envi
       environment,
       account: own[0]!.account,
       region: own[0]!.region,
-      stacks: own.map((s) => ({
-        stackName: s.stackName,
-        resources: Object.keys(s.template.Resources).length,
-        templateBytes: s.templateBytes,
-        terminationProtection: s.terminationProtection,
-      })),
+      stacks: own.map(summarizeStack),
       resourcesByType: Object.fromEntries(Object.entries(resourcesByType).sort(([a], [b]) => a.localeCompare(b))),
       availabilityZones: [...new Set(subnets.map((s) => String(s.Properties?.AvailabilityZone)))].sort(),
       natGateways: resourcesOf(own, 'AWS::EC2::NatGateway').length,
@@ -153,12 +157,5 @@ function endpointName(serviceName: unknown): string {
 
 /** Stacks outside any environment (the delivery stack): name, account, region and size. */
 export function summarizeSharedStacks(stacks: readonly SynthesizedStack[]): (StackSummary & { account: string; region: string })[] {
-  return stacks.filter((s) => s.environment === undefined).map((s) => ({
-    stackName: s.stackName,
-    account: s.account,
-    region: s.region,
-    resources: Object.keys(s.template.Resources).length,
-    templateBytes: s.templateBytes,
-    terminationProtection: s.terminationProtection,
-  }));
+  return stacks.filter((s) => s.environment === undefined).map((s) => ({ ...summarizeStack(s), account: s.account, region: s.region }));
 }
