@@ -25,6 +25,7 @@ describe('portside plan', () => {
     expect(stdout).toMatch(/3 AZs \(eu-west-2a, eu-west-2b, eu-west-2c\), 3 NAT gateways/);
     expect(stdout).toMatch(/purchase-direct-prod-catalog\s+aurora-mysql 8\.0\.mysql_aurora\.3\.10\.4\s+db\.r7g\.xlarge, db\.r7g\.xlarge\s+1/);
     expect(stdout).toMatch(/storefront\s+3–20/);
+    expect(stdout).toMatch(/Shared purchase-direct-delivery — account 111111111111, eu-west-2: 3 resources/);
     expect(readdirSync(out)).toContain('manifest.json');
   });
 
