@@ -6,6 +6,7 @@
  */
 import type { EnvironmentSettings } from './defaults';
 import { Draft, Fields, INVALID } from './fields';
+import { clauses, Finding } from './finding';
 import type { FieldPath } from './path';
 import type { DatabasePlan, NetworkPlan, ServicePlan } from './plan';
 import type { EnvironmentInput } from './schema';
@@ -56,4 +57,34 @@ export function orOverride(environment: EnvironmentCheck, origin: Origin, kind: 
 export function defaultNote(origin: Origin, environment: EnvironmentCheck): string {
   const { profile } = environment.settings;
   return origin.source !== 'default' ? '' : profile === INVALID ? ', the default' : `, the ${profile} default`;
+}
+
+/** A numeric field below the minimum its environment's profile demands, e.g. resilient readers or tasks. */
+export interface ProfileMinimum {
+  readonly environment: EnvironmentCheck;
+  readonly kind: 'services' | 'databases';
+  readonly name: string;
+  readonly field: string;
+  readonly value: number;
+  readonly minimum: number;
+  readonly at: Origin;
+  /** What the profile guarantees, after "which": `runs at least 2 tasks spread over AZs`. */
+  readonly guarantee: string;
+}
+
+export function belowProfileMinimum(check: ProfileMinimum): Finding[] {
+  const { environment, value, minimum, at } = check;
+  if (value >= minimum) {
+    return [];
+  }
+  return [
+    {
+      path: at.path,
+      message: clauses(
+        `got ${value}`,
+        `environment ${environment.name} uses profile ${String(environment.settings.profile)}, which ${check.guarantee}`,
+        `set ${check.field} to ${minimum} or more${orOverride(environment, at, check.kind, check.name, 'it')}`,
+      ),
+    },
+  ];
 }

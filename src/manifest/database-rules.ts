@@ -1,6 +1,6 @@
 /** Rules on a database in an environment, after its override is merged and defaults applied. */
 import { AURORA_FAMILIES, BURSTABLE_SIZES, instanceClassParts, MYSQL_VERSION, POSTGRES_MAJORS, POSTGRES_VERSION } from './aurora';
-import { DatabaseCheck, orOverride } from './checks';
+import { belowProfileMinimum, DatabaseCheck } from './checks';
 import { ENGINE_VERSIONS, PROFILES } from './defaults';
 import { INVALID } from './fields';
 import { clauses, Finding } from './finding';
@@ -70,20 +70,10 @@ export function readersFitProfile({ name, environment, database, origin }: Datab
     return [];
   }
   const minimum = PROFILES[profile].database.minimumReaders;
-  if (readers >= minimum) {
-    return [];
-  }
-  const at = origin('readers');
-  return [
-    {
-      path: at.path,
-      message: clauses(
-        `got ${readers}`,
-        `environment ${environment.name} uses profile ${profile}, which needs at least ${minimum} reader in another AZ for failover`,
-        `set readers to ${minimum} or more${orOverride(environment, at, 'databases', name, 'it')}`,
-      ),
-    },
-  ];
+  return belowProfileMinimum({
+    environment, kind: 'databases', name, field: 'readers', value: readers, minimum, at: origin('readers'),
+    guarantee: `needs at least ${minimum} reader in another AZ for failover`,
+  });
 }
 
 export const DATABASE_RULES: readonly ((check: DatabaseCheck) => Finding[])[] = [instanceClassIsAurora, versionMatchesEngine, readersFitProfile];

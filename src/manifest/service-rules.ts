@@ -1,5 +1,5 @@
 /** Rules on a service in an environment, after its override is merged and defaults applied. */
-import { blame, defaultNote, orOverride, ServiceCheck } from './checks';
+import { belowProfileMinimum, blame, defaultNote, ServiceCheck } from './checks';
 import { injectedDatabaseVariables, PORT_VARIABLE, PROFILES } from './defaults';
 import { cpusForMemory, FARGATE_CPUS, FARGATE_SIZES, isFargateSize, memoryText } from './fargate';
 import { INVALID } from './fields';
@@ -68,20 +68,10 @@ export function taskCountFitsProfile({ name, environment, service, origin }: Ser
     return [];
   }
   const minimum = PROFILES[profile].service.minimumDesiredCount;
-  if (desiredCount >= minimum) {
-    return [];
-  }
-  const at = origin('desiredCount');
-  return [
-    {
-      path: at.path,
-      message: clauses(
-        `got ${desiredCount}`,
-        `environment ${environment.name} uses profile ${profile}, which runs at least ${minimum} tasks spread over AZs`,
-        `set desiredCount to ${minimum} or more${orOverride(environment, at, 'services', name, 'it')}`,
-      ),
-    },
-  ];
+  return belowProfileMinimum({
+    environment, kind: 'services', name, field: 'desiredCount', value: desiredCount, minimum, at: origin('desiredCount'),
+    guarantee: `runs at least ${minimum} tasks spread over AZs`,
+  });
 }
 
 /** Variables do not collide with PORT, the injected database variables, or each other (plain vs secret). */
