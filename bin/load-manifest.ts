@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatIssue, LoadedManifest, ManifestError, parseManifest } from '../src/manifest';
 
 /** Exit status for a manifest that cannot become a plan (MANIFEST.md). */
@@ -33,4 +34,13 @@ export function loadManifestOrExit(file: string): LoadedManifest {
     }
     throw error;
   }
+}
+
+/**
+ * The manifest's path as the platform pipeline sees it: relative to the repository root (the
+ * directory commands run from), with forward slashes.
+ */
+export function manifestPathInRepository(file: string): string {
+  const relativePath = relative(process.cwd(), resolve(file)).split(sep).join('/');
+  return relativePath.startsWith('../') || isAbsolute(relativePath) ? basename(file) : relativePath;
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatPlan, planCommand } from '../src/cli/commands/plan';
 import { manifestJsonSchema } from '../src/manifest';
-import { loadManifestOrExit } from './load-manifest';
+import { loadManifestOrExit, manifestPathInRepository } from './load-manifest';
 
 /** Unexpected failures: one line and a hint, the stack only on request. */
 function fail(error: unknown): never {
@@ -29,7 +29,7 @@ program.command('plan')
   .action((options: { manifest: string; out: string; json?: boolean }) => {
     const { plan } = loadManifestOrExit(options.manifest);
     try {
-      const result = planCommand(plan, { outDir: options.out });
+      const result = planCommand(plan, { outDir: options.out, manifestFile: manifestPathInRepository(options.manifest) });
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, options.manifest, options.out));
     } catch (error) {
       fail(error);

@@ -13,6 +13,8 @@ export function createPortsideApp(props: AppProps = {}): App {
 export interface AddEnvironmentsOptions {
   /** Run cdk-nag AwsSolutions over the whole app during synthesis. @default true */
   readonly compliance?: boolean;
+  /** The manifest's path in the platform repository, which the platform pipeline synthesizes. @default portside.yaml */
+  readonly manifestFile?: string;
 }
 
 export interface PortsideStacks {
@@ -23,13 +25,13 @@ export interface PortsideStacks {
 /** Adds the delivery stack and one Stage per environment of the plan to the app (and the compliance checks). */
 export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): PortsideStacks {
   // Images are built once in the first environment's account, in its region, and promoted to the others.
-  const first = plan.environments[0]!;
-  const registry = { account: first.account, region: first.region };
+  const registry = { account: plan.delivery.account, region: plan.delivery.region };
   const delivery = new DeliveryStack(app, 'Delivery', {
     stackName: `${plan.project}-delivery`,
-    description: `Portside ${plan.project}: image repositories shared by every environment`,
+    description: `Portside ${plan.project}: image repositories, image pipelines and the platform pipeline`,
     env: registry,
-    plan,
+    plan: plan.delivery,
+    manifestFile: options.manifestFile ?? 'portside.yaml',
   });
   const stages = plan.environments.map((environment) =>
     new EnvironmentStage(app, environment.name, { plan: environment, registry }));
@@ -41,7 +43,7 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
 
 /** Builds the whole app for a plan: what `portside plan`, `cdk synth` and the tests all synthesize. */
 export function buildApp(plan: PortsidePlan, options: AppProps & AddEnvironmentsOptions = {}): PortsideStacks & { app: App } {
-  const { compliance, ...appProps } = options;
+  const { compliance, manifestFile, ...appProps } = options;
   const app = createPortsideApp(appProps);
-  return { app, ...addEnvironments(app, plan, { compliance }) };
+  return { app, ...addEnvironments(app, plan, { compliance, manifestFile }) };
 }

@@ -8,6 +8,7 @@ import type {
   DatabasePlan,
   EnvironmentPlan,
   FileSystemPlan,
+  GitHubPlan,
   NetworkPlan,
   Profile,
   SecretRefPlan,
@@ -89,6 +90,12 @@ export const ENGINE_VERSIONS = {
 export const ENVIRONMENT_DEFAULTS = {
   approval: false,
   cidr: '10.0.0.0/16',
+} as const;
+
+export const GITHUB_DEFAULTS = {
+  /** The platform repository (holding portside.yaml) defaults to `<github.owner>/<project>`. */
+  platformRepository: (owner: string, project: string): string => `${owner}/${project}`,
+  platformBranch: 'main',
 } as const;
 
 /** Zone letters of each region, where they are not a, b, c (zone names are region + letter). */
@@ -254,4 +261,20 @@ export function environmentDefaults(name: string, top: Fields<ManifestInput>, fi
     ),
     protectData: byProfile(profile, (table) => table.protectData),
   };
+}
+
+/** The manifest's GitHub settings for the pipelines: the platform repository defaults to `<owner>/<project>` on main. */
+export function githubDefaults(top: Fields<ManifestInput>): Known<GitHubPlan> {
+  const github = required(top.github);
+  const project = required(top.project);
+  if (github === INVALID || project === INVALID) {
+    return INVALID;
+  }
+  const platform = {
+    repository: github.platform?.repository ?? GITHUB_DEFAULTS.platformRepository(github.owner, project),
+    branch: github.platform?.branch ?? GITHUB_DEFAULTS.platformBranch,
+  };
+  return github.connectionArn === undefined
+    ? { owner: github.owner, platform }
+    : { owner: github.owner, connectionArn: github.connectionArn, platform };
 }

@@ -1,5 +1,7 @@
+import { githubDefaults } from './defaults';
+import { deliveryPlan } from './delivery';
 import { ManifestError, ManifestIssue } from './errors';
-import { complete } from './fields';
+import { complete, INVALID } from './fields';
 import type { Finding } from './finding';
 import { formatPath } from './path';
 import type { EnvironmentPlan, PortsidePlan } from './plan';
@@ -41,10 +43,12 @@ export function parseManifest(text: string, file: string): LoadedManifest {
     throw new ManifestError(errors);
   }
   const project = manifest.top.project;
-  if (typeof project !== 'string') {
-    throw new Error('internal error: a manifest without a valid project passed validation');
+  const github = githubDefaults(manifest.top);
+  if (typeof project !== 'string' || github === INVALID) {
+    throw new Error('internal error: a manifest without a valid project or github passed validation');
   }
-  const plan: PortsidePlan = { project, environments: resolution.environments.map(completeEnvironment) };
+  const environments = resolution.environments.map(completeEnvironment);
+  const plan: PortsidePlan = { project, environments, delivery: deliveryPlan(github, environments) };
   return Object.freeze({ plan: deepFreeze(plan), warnings: Object.freeze(issues.filter((issue) => issue.id !== undefined)) });
 }
 

@@ -120,8 +120,53 @@ export interface EnvironmentPlan {
   readonly services: readonly ServicePlan[];
 }
 
+export interface GitHubPlan {
+  readonly owner: string;
+  /** Absent: the delivery stack creates a connection that must be confirmed once in the console. */
+  readonly connectionArn?: string;
+  /** The repository holding portside.yaml: the infrastructure pipeline's source. */
+  readonly platform: { readonly repository: string; readonly branch: string };
+}
+
+/** An environment as the pipelines see it: where it is and whether a person approves before it is deployed. */
+export interface DeployTargetPlan {
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  readonly branch: string;
+  readonly approval: boolean;
+}
+
+/** One service's image pipeline for one branch: build once per commit, then deploy the targets in manifest order. */
+export interface ImagePipelinePlan {
+  readonly service: string;
+  /** GitHub `owner/repo` holding the Dockerfile. */
+  readonly repository: string;
+  readonly dockerfile: string;
+  /** The one architecture the image is built for; every environment runs it (overrides may not change it). */
+  readonly architecture: CpuArchitecture;
+  readonly branch: string;
+  /** The environments whose branch is this branch and that run the service, in manifest order. */
+  readonly targets: readonly DeployTargetPlan[];
+}
+
+/** Everything that builds and ships, shared by the environments: the delivery stack's plan. */
+export interface DeliveryPlan {
+  readonly project: string;
+  /** The delivery stack's home: the first environment's account and region. */
+  readonly account: string;
+  readonly region: string;
+  readonly alertEmail: string;
+  readonly github: GitHubPlan;
+  /** Every environment in manifest order: the infrastructure pipeline deploys them in this order. */
+  readonly environments: readonly DeployTargetPlan[];
+  /** One per (service, branch) pair, services in manifest order, then branches in first-appearance order. */
+  readonly pipelines: readonly ImagePipelinePlan[];
+}
+
 /** Every environment of a manifest, resolved; what `loadManifest` returns on success. */
 export interface PortsidePlan {
   readonly project: string;
   readonly environments: readonly EnvironmentPlan[];
+  readonly delivery: DeliveryPlan;
 }

@@ -6,6 +6,7 @@
 import { SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
 import { clauses, Finding } from './finding';
+import { formatPath } from './path';
 import { didYouMean, listText } from './text';
 import type { ManifestView, Section } from './view';
 
@@ -199,6 +200,37 @@ export function overridesNameDeclaredEntries(manifest: ManifestView): Finding[] 
   ]);
 }
 
+/**
+ * An override may not change a service's architecture: its image is built once, for the service's
+ * architecture, and promoted to every environment. Repeating the service's architecture is allowed.
+ */
+export function overridesKeepArchitecture(manifest: ManifestView): Finding[] {
+  const findings: Finding[] = [];
+  for (const [environment, view] of manifest.environments.entries) {
+    for (const [service, override] of view.serviceOverrides.entries) {
+      const base = manifest.services.entries.get(service);
+      const { architecture } = override;
+      if (!base || architecture === undefined || architecture === INVALID || base.architecture === INVALID) {
+        continue;
+      }
+      const built = base.architecture ?? SERVICE_DEFAULTS.architecture;
+      if (architecture === built) {
+        continue;
+      }
+      const field = formatPath(['services', service, 'architecture']);
+      findings.push({
+        path: ['environments', environment, 'overrides', 'services', service, 'architecture'],
+        message: clauses(
+          `got ${architecture}`,
+          `the image is built once for ${field} (${built}${base.architecture === undefined ? ', the default' : ''}) and promoted to every environment, so an override may only repeat ${built}`,
+          `remove the override, or change ${field} for every environment`,
+        ),
+      });
+    }
+  }
+  return findings;
+}
+
 /** RDS cluster identifiers: at most 63 characters, no two hyphens in a row, no final hyphen. */
 const MAX_CLUSTER_IDENTIFIER = 63;
 
@@ -234,6 +266,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   mountPathsAreDistinct,
   imagesAreDistinct,
   overridesNameDeclaredEntries,
+  overridesKeepArchitecture,
 ];
 
 /** Runs every manifest rule. */

@@ -266,6 +266,9 @@ function typeFix(path: FieldPath, schema: z.ZodType | undefined, hint: FieldHint
       ? 'write true or false without quotes'
       : 'write true or false (YAML reads yes, no, on and off as text)';
   }
+  if (schema instanceof z.ZodObject && hint?.fix && !Array.isArray(input) && typeof input !== 'object') {
+    return fixText(hint, input) ?? 'indent name: value lines under this key';
+  }
   if (schema instanceof z.ZodObject || schema instanceof z.ZodRecord) {
     return Array.isArray(input)
       ? 'write name: value lines instead of a list (no leading "- ")'

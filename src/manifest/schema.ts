@@ -58,6 +58,31 @@ function integer(min: number, max: number) {
   return z.number().int().min(min).max(max);
 }
 
+const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
+/** A GitHub repository as owner/repo; a URL gets the owner/repo part offered as the fix. */
+function repositoryField(description: string, example: string) {
+  return field(z.string().regex(REPOSITORY), description, {
+    allowed: 'expected a GitHub repository as owner/repo',
+    fix: (input) => {
+      const match = typeof input === 'string' ? /github\.com[/:]([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(input) : null;
+      return match && REPOSITORY.test(match[1]!) ? `write only ${match[1]}` : `write it as owner/repo, e.g. ${example}`;
+    },
+    example,
+  });
+}
+
+const BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]+(?<![/.])$/;
+
+/** A git branch name. */
+function branchField(description: string) {
+  return field(z.string().min(1).max(200).regex(BRANCH), description, {
+    allowed: 'expected a git branch name',
+    fix: 'write the branch name, e.g. main',
+    example: 'main',
+  });
+}
+
 // ── Names ────────────────────────────────────────────────────────────────────────────────────
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
@@ -169,17 +194,8 @@ export const fileSystemSchema = field(
 
 // ── Services ─────────────────────────────────────────────────────────────────────────────────
 
-const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
-
 export const serviceSchema = z.strictObject({
-  repository: field(z.string().regex(REPOSITORY), 'GitHub repository holding the Dockerfile, as owner/repo.', {
-    allowed: 'expected a GitHub repository as owner/repo',
-    fix: (input) => {
-      const match = typeof input === 'string' ? /github\.com[/:]([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(input) : null;
-      return match && REPOSITORY.test(match[1]!) ? `write only ${match[1]}` : 'write it as owner/repo, e.g. purchase-direct/storefront';
-    },
-    example: 'purchase-direct/storefront',
-  }),
+  repository: repositoryField('GitHub repository holding the Dockerfile, as owner/repo.', 'purchase-direct/storefront'),
   dockerfile: field(
     z.string().regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))\S+$/),
     'Path of the Dockerfile inside the repository. Default: Dockerfile.',
@@ -303,10 +319,8 @@ export const environmentSchema = z.strictObject({
     example: '"111111111111"',
   }),
   region: regionField('Region of the environment. Default: the top-level region.', 'eu-west-2').optional(),
-  branch: field(
-    z.string().min(1).max(200).regex(/^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]+(?<![/.])$/),
-    'Branch of every service repository that deploys to this environment.',
-    { allowed: 'expected a git branch name', fix: 'write the branch name, e.g. main', example: 'main' },
+  branch: branchField(
+    'Branch of every service repository that deploys to this environment; each service gets one image pipeline per branch, deploying every environment of that branch in manifest order.',
   ),
   profile: field(z.enum(['economy', 'resilient']), 'economy: 2 AZs, one NAT gateway, small instances, Spot; resilient: 3 AZs, readers, ≥ 2 tasks, deletion protection.', {
     allowed: 'profile is economy or resilient',
@@ -429,8 +443,25 @@ export const manifestSchema = z
             fix: 'copy the ARN from Developer Tools > Settings > Connections, or remove connectionArn to create one',
           },
         ).optional(),
+        platform: field(
+          z.strictObject({
+            repository: repositoryField(
+              'GitHub repository holding this manifest (portside.yaml), as owner/repo. Default: <github.owner>/<project>.',
+              'purchase-direct/platform',
+            ).optional(),
+            branch: branchField('Branch of that repository the infrastructure pipeline deploys from. Default: main.').optional(),
+          }),
+          'The repository holding this manifest: the source of the infrastructure pipeline, which deploys every environment in manifest order.',
+          {
+            fix: (input) =>
+              typeof input === 'string' && REPOSITORY.test(input)
+                ? `write it as platform: { repository: ${input} }`
+                : 'write {} for the defaults, or set repository and branch under it',
+            example: '{ repository: purchase-direct/platform, branch: main }',
+          },
+        ).optional(),
       }),
-      'GitHub account holding the service repositories.',
+      'GitHub: the owner of the service repositories, the connection the pipelines read them through, and the repository holding this manifest.',
       { example: '{ owner: purchase-direct }' },
     ),
     environments: field(

@@ -64,8 +64,8 @@ function resourcesOf(stacks: readonly SynthesizedStack[], type: string): Resourc
     Object.values(stack.template.Resources).filter((r) => r.Type === type).map((r) => ({ ...r, stack })));
 }
 
-/** The value of a service's DesiredCount once an image is set: `Fn::If [HasImage, n, 0]` → n. */
-function desiredOnceImageSet(value: unknown): number {
+/** A task count once an image is set (DesiredCount, MinCapacity, MaxCapacity): `Fn::If [HasImage, n, 0]` → n. */
+function countOnceImageSet(value: unknown): number {
   if (typeof value === 'number') return value;
   const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
   return Array.isArray(branches) && typeof branches[1] === 'number' ? branches[1] : 0;
@@ -84,8 +84,8 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
     const platform = task.RuntimePlatform as { CpuArchitecture?: string } | undefined;
     return [{
       stackName: stack.stackName,
-      minTasks: typeof scalable.MinCapacity === 'number' ? scalable.MinCapacity : desiredOnceImageSet(service.Properties?.DesiredCount),
-      maxTasks: typeof scalable.MaxCapacity === 'number' ? scalable.MaxCapacity : desiredOnceImageSet(service.Properties?.DesiredCount),
+      minTasks: countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount),
+      maxTasks: countOnceImageSet(scalable.MaxCapacity ?? service.Properties?.DesiredCount),
       cpu: String(task.Cpu ?? '?'),
       memoryMiB: String(task.Memory ?? '?'),
       architecture: (platform?.CpuArchitecture ?? 'X86_64').toLowerCase(),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,11 @@ describe('portside plan', () => {
     expect(stdout).toMatch(/3 AZs \(eu-west-2a, eu-west-2b, eu-west-2c\), 3 NAT gateways/);
     expect(stdout).toMatch(/purchase-direct-prod-catalog\s+aurora-mysql 8\.0\.mysql_aurora\.3\.10\.4\s+db\.r7g\.xlarge, db\.r7g\.xlarge\s+1/);
     expect(stdout).toMatch(/storefront\s+3–20/);
-    expect(stdout).toMatch(/Shared purchase-direct-delivery — account 111111111111, eu-west-2: 3 resources/);
+    // The shared delivery stack is listed with the resource count of the template it wrote.
+    const deliveryTemplate = readdirSync(out).find((file) => file.startsWith('Delivery') && file.endsWith('.template.json'))!;
+    const deliveryResources = Object.keys(JSON.parse(readFileSync(join(out, deliveryTemplate), 'utf8')).Resources).length;
+    expect(deliveryResources).toBeGreaterThan(40);
+    expect(stdout).toContain(`Shared purchase-direct-delivery — account 111111111111, eu-west-2: ${deliveryResources} resources`);
     expect(readdirSync(out)).toContain('manifest.json');
   });
 

@@ -1,19 +1,92 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
+import { imageBuildSpec, platformDeploySpec, platformSynthSpec, stackDeploySpec } from '../../src/infra/delivery/buildspecs';
 import { violations } from '../support/invariants';
-import { referencePlan } from '../support/reference';
+import { planFromYaml, referencePlan } from '../support/reference';
+
+/** The parts of synthesized templates these specifications read. */
+interface Statement { Action: string | string[]; Resource: unknown }
+interface Action {
+  Name: string;
+  RunOrder: number;
+  Namespace?: string;
+  ActionTypeId: { Category: string; Provider: string };
+  Configuration: { ProjectName: { Ref: string }; EnvironmentVariables: string; CustomData?: string; NotificationArn?: unknown; ConnectionArn?: unknown };
+  InputArtifacts?: { Name: string }[];
+  OutputArtifacts?: { Name: string }[];
+}
+interface Stage { Name: string; Actions: Action[] }
+interface Properties {
+  Name?: string;
+  Stages: Stage[];
+  Environment: { PrivilegedMode: boolean; EnvironmentVariables: { Name: string; Value: unknown }[] };
+  ServiceRole: { 'Fn::GetAtt': [string, string] };
+  Source: { BuildSpec: string };
+  EncryptionKey: unknown;
+  LogsConfig: { CloudWatchLogs: unknown };
+  LifecyclePolicy: { LifecyclePolicyText: string };
+  RepositoryPolicyText: { Statement: unknown[] };
+  Roles: { Ref: string }[];
+  PolicyDocument: { Statement: Statement[] };
+  KeyPolicy: unknown;
+}
+interface Resource { Type: string; Properties: Properties; DeletionPolicy?: string }
+interface LifecycleRule { rulePriority: number; selection: unknown }
+
+const { delivery, stages } = buildApp(referencePlan(), { compliance: false, manifestFile: 'portside.yaml' });
+const template = Template.fromStack(delivery);
+const resources = template.toJSON().Resources as Record<string, Resource>;
+
+function ofType(type: string): [string, Resource][] {
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+function pipeline(name: string): Resource {
+  const found = ofType('AWS::CodePipeline::Pipeline').find(([, p]) => p.Properties.Name === name);
+  if (!found) throw new Error(`no pipeline ${name}; have ${ofType('AWS::CodePipeline::Pipeline').map(([, p]) => p.Properties.Name).join(', ')}`);
+  return found[1];
+}
+
+function stage(p: Resource, name: string): Stage {
+  const found = p.Properties.Stages.find((s) => s.Name === name);
+  if (!found) throw new Error(`no stage ${name}`);
+  return found;
+}
+
+function variables(action: Action): Record<string, string> {
+  const parsed = JSON.parse(action.Configuration.EnvironmentVariables) as { name: string; value: string }[];
+  return Object.fromEntries(parsed.map((v) => [v.name, v.value]));
+}
+
+/** The CodeBuild project an action starts (by the logical id its ProjectName refers to). */
+function projectOf(action: Action): Resource {
+  return resources[action.Configuration.ProjectName.Ref]!;
+}
+
+function buildSpecOf(project: Resource): unknown {
+  return JSON.parse(project.Properties.Source.BuildSpec);
+}
+
+function policyStatementsOf(roleLogicalId: string): Statement[] {
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role) => role.Ref === roleLogicalId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+}
 
 describe('DeliveryStack', () => {
-  const { delivery, stages } = buildApp(referencePlan(), { compliance: false });
-  const template = Template.fromStack(delivery);
-
   it('lives in the first environment\'s account and region under the contract name <project>-delivery', () => {
     expect(delivery.stackName).toBe('purchase-direct-delivery');
     expect(delivery.account).toBe('111111111111');
     expect(delivery.region).toBe('eu-west-2');
   });
 
+  it('keeps the platform invariants', () => {
+    expect(violations(template.toJSON() as Parameters<typeof violations>[0])).toEqual([]);
+  });
+});
+
+describe('image repositories (step 4)', () => {
   it('holds one repository per service, named as the service stacks pull it', () => {
     template.resourceCountIs('AWS::ECR::Repository', 3);
     for (const service of ['storefront', 'orders-api', 'backoffice']) {
@@ -23,24 +96,29 @@ describe('DeliveryStack', () => {
     expect(pulled).toContain('arn:aws:ecr:eu-west-2:111111111111:repository/purchase-direct/storefront');
   });
 
-  it('makes tags immutable, scans on push, expires untagged layers and keeps the newest 50 builds, and is retained on delete', () => {
-    const repositories = Object.values(template.findResources('AWS::ECR::Repository'));
-    for (const repository of repositories) {
+  it('makes every tag immutable except the layer cache\'s, scans on push, and is retained on delete', () => {
+    for (const [, repository] of ofType('AWS::ECR::Repository')) {
       expect(repository.Properties).toMatchObject({
-        ImageTagMutability: 'IMMUTABLE',
+        ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'buildcache' }],
         ImageScanningConfiguration: { ScanOnPush: true },
       });
       expect(repository.DeletionPolicy).toBe('Retain');
-      const rules = JSON.parse(repository.Properties.LifecyclePolicy.LifecyclePolicyText).rules;
-      expect(rules).toEqual([
-        expect.objectContaining({ selection: expect.objectContaining({ tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 7 }) }),
-        expect.objectContaining({ selection: expect.objectContaining({ tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 }) }),
-      ]);
     }
   });
 
+  it('keeps what rollback needs: every deployed image (the newest 100) before the newest 50 builds; untagged layers go after 7 days', () => {
+    const rules = JSON.parse(ofType('AWS::ECR::Repository')[0]![1].Properties.LifecyclePolicy.LifecyclePolicyText).rules;
+    expect((rules as LifecycleRule[]).map((rule) => [rule.rulePriority, rule.selection])).toEqual([
+      [1, { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 7, countUnit: 'days' }],
+      [2, { tagStatus: 'tagged', tagPrefixList: ['deployed-'], countType: 'imageCountMoreThan', countNumber: 100 }],
+      [3, { tagStatus: 'tagged', tagPrefixList: ['buildcache'], countType: 'imageCountMoreThan', countNumber: 1 }],
+      [4, { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 }],
+    ]);
+  });
+
   it('lets the other environments\' accounts pull, and only pull', () => {
-    const policy = Object.values(template.findResources('AWS::ECR::Repository'))[0]!.Properties.RepositoryPolicyText;
+    const policy = ofType('AWS::ECR::Repository')[0]![1].Properties.RepositoryPolicyText;
     expect(policy.Statement).toEqual([{
       Sid: 'EnvironmentAccountsPull',
       Effect: 'Allow',
@@ -48,8 +126,236 @@ describe('DeliveryStack', () => {
       Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
     }]);
   });
+});
 
-  it('keeps the platform invariants', () => {
-    expect(violations(template.toJSON() as Parameters<typeof violations>[0])).toEqual([]);
+describe('image pipelines (steps 1 and 2: a commit on an environment\'s branch starts one)', () => {
+  it('has one pipeline per service and branch, V2, where a newer commit supersedes one waiting for approval', () => {
+    expect(ofType('AWS::CodePipeline::Pipeline').map(([, p]) => p.Properties.Name).sort()).toEqual([
+      'purchase-direct-backoffice-dev', 'purchase-direct-backoffice-main',
+      'purchase-direct-orders-api-dev', 'purchase-direct-orders-api-main',
+      'purchase-direct-platform',
+      'purchase-direct-storefront-dev', 'purchase-direct-storefront-main',
+    ]);
+    expect(pipeline('purchase-direct-storefront-dev').Properties).toMatchObject({ PipelineType: 'V2', ExecutionMode: 'SUPERSEDED' });
+  });
+
+  it.each([['dev', 'dev'], ['main', 'main']])('the %s pipeline watches the service repository\'s %s branch through the manifest\'s connection', (branch) => {
+    const source = stage(pipeline(`purchase-direct-storefront-${branch}`), 'Source').Actions[0]!;
+    expect(source.ActionTypeId).toMatchObject({ Category: 'Source', Provider: 'CodeStarSourceConnection' });
+    expect(source.Configuration).toEqual({
+      ConnectionArn: 'arn:aws:codeconnections:eu-west-2:111111111111:connection/0f1e2d3c-aaaa-bbbb-cccc-111122223333',
+      FullRepositoryId: 'purchase-direct/storefront',
+      BranchName: branch,
+      DetectChanges: true,
+    });
+    expect(source.Namespace).toBe('Source');
+  });
+
+  it('orders its stages: source, build, then one deploy stage per environment on the branch', () => {
+    expect(pipeline('purchase-direct-storefront-dev').Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'Deploy-dev']);
+    expect(pipeline('purchase-direct-storefront-main').Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'Deploy-prod']);
   });
 });
+
+describe('the image build (steps 3 and 4: test, build, push)', () => {
+  const build = stage(pipeline('purchase-direct-storefront-dev'), 'Build').Actions[0]!;
+  const project = projectOf(build);
+
+  it('passes the source commit to CodeBuild and publishes the image under the Image namespace', () => {
+    expect(build.ActionTypeId).toMatchObject({ Category: 'Build', Provider: 'CodeBuild' });
+    expect(variables(build)).toEqual({ COMMIT_ID: '#{Source.CommitId}' });
+    expect(build.Namespace).toBe('Image');
+    expect(build.OutputArtifacts).toEqual([{ Name: 'Image' }]);
+  });
+
+  it('builds privileged (Docker) on an ARM build image for an arm64 service, with the repository and Dockerfile', () => {
+    expect(project.Properties.Environment).toMatchObject({
+      Type: 'ARM_CONTAINER',
+      Image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
+      ComputeType: 'BUILD_GENERAL1_SMALL',
+      PrivilegedMode: true,
+    });
+    const environment = Object.fromEntries(project.Properties.Environment.EnvironmentVariables.map((v) => [v.Name, v.Value]));
+    expect(environment).toMatchObject({ DOCKERFILE: 'Dockerfile', PLATFORM: 'linux/arm64' });
+    expect(JSON.stringify(environment['REPOSITORY_URI'])).toContain('ImagesstorefrontRepository');
+  });
+
+  it('runs the generated buildspec: tests, build, push, and the image as output and variables', () => {
+    const spec = buildSpecOf(project) as ReturnType<typeof imageBuildSpec>;
+    expect(spec).toEqual(imageBuildSpec());
+    expect(spec.env['exported-variables']).toEqual(['IMAGE_URI', 'IMAGE_TAG', 'IMAGE_BUILT']);
+    expect(spec.artifacts).toEqual({ files: ['image.json'] });
+    const commands = Object.values(spec.phases).flatMap((phase) => phase!.commands).join('\n');
+    expect(commands).toContain('--target test');
+    expect(commands).toContain('--push');
+  });
+
+  it('encrypts build output with the delivery key and logs to the delivery log group', () => {
+    expect(project.Properties.EncryptionKey).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^StorageKey/), 'Arn'] });
+    expect(project.Properties.LogsConfig.CloudWatchLogs).toMatchObject({ Status: 'ENABLED', StreamName: 'build/storefront' });
+  });
+
+  it('lets the build push to its own repository only', () => {
+    const statements = policyStatementsOf(project.Properties.ServiceRole['Fn::GetAtt'][0]);
+    const ecrResources = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ecr:') && a !== 'ecr:GetAuthorizationToken'))
+      .flatMap((s) => [s.Resource].flat());
+    expect(ecrResources.length).toBeGreaterThan(0);
+    for (const resource of ecrResources) {
+      expect(resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ImagesstorefrontRepository/), 'Arn'] });
+    }
+  });
+
+  it('builds an x86_64 service on an x86 build image for linux/amd64', () => {
+    const plan = planFromYaml(MINIMAL.replace('    cpu: 256', '    architecture: x86_64\n    cpu: 256'));
+    const t = Template.fromStack(buildApp(plan, { compliance: false }).delivery);
+    t.hasResourceProperties('AWS::CodeBuild::Project', {
+      Name: 'solo-web-image',
+      Environment: Match.objectLike({
+        Type: 'LINUX_CONTAINER',
+        Image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
+        PrivilegedMode: true,
+        EnvironmentVariables: Match.arrayWith([{ Name: 'PLATFORM', Type: 'PLAINTEXT', Value: 'linux/amd64' }]),
+      }),
+    });
+  });
+});
+
+describe('the deploy (steps 5 to 7) and the approval before an approved environment', () => {
+  const devDeploy = stage(pipeline('purchase-direct-storefront-dev'), 'Deploy-dev').Actions;
+  const prodDeploy = stage(pipeline('purchase-direct-storefront-main'), 'Deploy-prod').Actions;
+
+  it('deploys dev without approval, to dev\'s service stack through dev\'s bootstrap roles, with the image by digest', () => {
+    expect(devDeploy.map((a) => a.Name)).toEqual(['Deploy']);
+    expect(variables(devDeploy[0]!)).toEqual({
+      SERVICE: 'storefront',
+      ENVIRONMENT: 'dev',
+      STACK_NAME: 'purchase-direct-dev-service-storefront',
+      TARGET_REGION: 'eu-west-2',
+      DEPLOY_ROLE_ARN: 'arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-2',
+      EXECUTION_ROLE_ARN: 'arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-2',
+      REPOSITORY_NAME: 'purchase-direct/storefront',
+      IMAGE_URI: '#{Image.IMAGE_URI}',
+    });
+    expect(devDeploy[0]!.InputArtifacts).toEqual([{ Name: 'Image' }]);
+  });
+
+  it('asks for approval by e-mail before prod, naming the image and commit, then deploys the same image into the prod account', () => {
+    expect(prodDeploy.map((a) => [a.Name, a.RunOrder])).toEqual([['Approve', 1], ['Deploy', 2]]);
+    const [approve, deploy] = prodDeploy;
+    expect(approve!.ActionTypeId).toMatchObject({ Category: 'Approval', Provider: 'Manual' });
+    expect(approve!.Configuration.NotificationArn).toEqual({ Ref: expect.stringMatching(/^ApprovalsTopic/) });
+    expect(approve!.Configuration.CustomData).toContain('#{Image.IMAGE_URI}');
+    expect(approve!.Configuration.CustomData).toContain('#{Source.CommitId}');
+    expect(variables(deploy!)).toMatchObject({
+      ENVIRONMENT: 'prod',
+      STACK_NAME: 'purchase-direct-prod-service-storefront',
+      DEPLOY_ROLE_ARN: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-2',
+      EXECUTION_ROLE_ARN: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-2',
+      IMAGE_URI: '#{Image.IMAGE_URI}',
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'platform@purchase-direct.example' });
+  });
+
+  it('with two environments on one branch, deploys them in manifest order in one run: build once, approve, promote the same image', () => {
+    const plan = planFromYaml(MINIMAL.replace('    branch: dev\n    profile: economy\n', '    branch: main\n    profile: economy\n  prod:\n    account: "222222222222"\n    branch: main\n    profile: economy\n    approval: true\n'));
+    const t = Template.fromStack(buildApp(plan, { compliance: false }).delivery).toJSON();
+    const pipelines = Object.values(t.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::CodePipeline::Pipeline' && r.Properties.Name === 'solo-web-main');
+    expect(pipelines).toHaveLength(1);
+    const stages_ = pipelines[0]!.Properties.Stages;
+    expect(stages_.map((s) => [s.Name, s.Actions.map((a) => a.Name)])).toEqual([
+      ['Source', ['GitHub']], ['Build', ['TestBuildPush']], ['Deploy-dev', ['Deploy']], ['Deploy-prod', ['Approve', 'Deploy']],
+    ]);
+    expect(stages_[3]!.Actions[0]!.Configuration.CustomData).toContain('which already runs in dev');
+    expect(variables(stages_[2]!.Actions[0]!).IMAGE_URI).toBe(variables(stages_[3]!.Actions[1]!).IMAGE_URI);
+  });
+
+  it('runs the generated deploy buildspec in one shared project, which may only assume the environments\' bootstrap deploy roles', () => {
+    const project = projectOf(devDeploy[0]!);
+    expect(projectOf(prodDeploy[1]!)).toBe(project);
+    expect(buildSpecOf(project)).toEqual(stackDeploySpec());
+    expect(project.Properties.Environment.PrivilegedMode).toBe(false);
+    const assume = policyStatementsOf(project.Properties.ServiceRole['Fn::GetAtt'][0]).filter((s) => s.Action === 'sts:AssumeRole');
+    expect(assume).toEqual([expect.objectContaining({
+      Resource: [
+        'arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-2',
+        'arn:aws:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-2',
+      ],
+    })]);
+  });
+
+  it('keeps artifacts in the delivery account: no bucket or key policy lets another account in', () => {
+    const policies = [
+      ...ofType('AWS::S3::BucketPolicy').map(([, p]) => p.Properties.PolicyDocument),
+      ...ofType('AWS::KMS::Key').map(([, k]) => k.Properties.KeyPolicy),
+    ];
+    expect(JSON.stringify(policies)).not.toContain('222222222222');
+  });
+});
+
+describe('the GitHub connection', () => {
+  it('uses the manifest\'s connection and creates none', () => {
+    template.resourceCountIs('AWS::CodeConnections::Connection', 0);
+  });
+
+  it('creates a GitHub connection when the manifest names none, uses it in every source and says it must be confirmed once', () => {
+    const plan = planFromYaml(MINIMAL);
+    const t = Template.fromStack(buildApp(plan, { compliance: false }).delivery);
+    t.hasResourceProperties('AWS::CodeConnections::Connection', { ConnectionName: 'solo-github', ProviderType: 'GitHub' });
+    const json = t.toJSON();
+    const sources = Object.values(json.Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::CodePipeline::Pipeline')
+      .map((r) => r.Properties.Stages[0]!.Actions[0]!.Configuration.ConnectionArn);
+    expect(sources).toHaveLength(2);
+    for (const arn of sources) expect(arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GitHubConnection/), 'ConnectionArn'] });
+    expect((json.Outputs as Record<string, { Description: string }>).GitHubConnectionArn!.Description).toContain('confirm it once in the console');
+  });
+});
+
+describe('the platform pipeline (the infrastructure deploys itself)', () => {
+  const platform = pipeline('purchase-direct-platform');
+
+  it('watches the platform repository\'s branch, restarts when it changes itself, and checks before deploying', () => {
+    expect(platform.Properties).toMatchObject({ PipelineType: 'V2', RestartExecutionOnUpdate: true });
+    expect(stage(platform, 'Source').Actions[0]!.Configuration).toMatchObject({ FullRepositoryId: 'purchase-direct/platform', BranchName: 'main' });
+    expect(platform.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Check', 'Delivery', 'Deploy-dev', 'Deploy-prod']);
+    const check = projectOf(stage(platform, 'Check').Actions[0]!);
+    expect(buildSpecOf(check)).toEqual(platformSynthSpec('portside.yaml'));
+  });
+
+  it('deploys the delivery stack, then each environment\'s stacks from the one synthesized assembly, with an approval before prod', () => {
+    const steps = ['Delivery', 'Deploy-dev', 'Deploy-prod'].map((name) => stage(platform, name).Actions.map((a) =>
+      a.ActionTypeId.Category === 'Approval' ? 'approve' : variables(a).STACKS));
+    expect(steps).toEqual([['Delivery'], ['dev/*'], ['approve', 'prod/*']]);
+    const deploy = stage(platform, 'Deploy-prod').Actions[1]!;
+    expect(deploy.InputArtifacts).toEqual([{ Name: 'Source' }, { Name: 'Synth' }]);
+    expect(buildSpecOf(projectOf(deploy))).toEqual(platformDeploySpec());
+  });
+
+  it('may assume only the CDK bootstrap roles the CLI deploys with, in the delivery account and every environment', () => {
+    const deploy = projectOf(stage(platform, 'Deploy-dev').Actions[0]!);
+    const assume = policyStatementsOf(deploy.Properties.ServiceRole['Fn::GetAtt'][0]).filter((s) => s.Action === 'sts:AssumeRole');
+    expect(assume).toHaveLength(1);
+    expect([...(assume[0]!.Resource as string[])].sort()).toEqual(['111111111111', '222222222222'].flatMap((account) =>
+      ['deploy', 'file-publishing', 'lookup'].map((role) => `arn:aws:iam::${account}:role/cdk-hnb659fds-${role}-role-${account}-eu-west-2`)).sort());
+  });
+});
+
+const MINIMAL = `project: solo
+region: eu-west-2
+drRegion: eu-west-1
+alertEmail: ops@solo.example
+github:
+  owner: solo
+environments:
+  dev:
+    account: "111111111111"
+    branch: dev
+    profile: economy
+services:
+  web:
+    repository: solo/web
+    port: 8080
+    healthCheckPath: /health
+    cpu: 256
+    memoryMiB: 512
+`;

@@ -20,6 +20,7 @@ describe('platform invariants', () => {
         Instance: { Type: 'AWS::RDS::DBInstance', Properties: { PubliclyAccessible: true } },
         Fs: { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: false } },
         Service: { Type: 'AWS::ECS::Service', Properties: { DeploymentConfiguration: {} } },
+        Scaling: { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: { ServiceNamespace: 'ecs', MinCapacity: 2, MaxCapacity: 4 } },
         Task: {
           Type: 'AWS::ECS::TaskDefinition',
           Properties: {
@@ -34,5 +35,54 @@ describe('platform invariants', () => {
     for (const [name, check] of Object.entries(INVARIANTS)) {
       expect(check(broken), name).not.toEqual([]);
     }
+  });
+
+  describe('deployment safety invariants, violation by violation', () => {
+    const rollback = INVARIANTS['ECS services roll back deployments on alarms of their own stack']!;
+    const noTaskWithoutImage = INVARIANTS['ECS autoscaling starts no task before an image exists']!;
+    const alarm = { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'stack-deploy-5xx' } };
+    const serviceWith = (alarms: unknown) => ({
+      Resources: {
+        Alarm: alarm,
+        Service: {
+          Type: 'AWS::ECS::Service',
+          Properties: { DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true }, MinimumHealthyPercent: 100, Alarms: alarms } },
+        },
+      },
+    });
+    const targetWith = (properties: Record<string, unknown>) => ({
+      Resources: { Target: { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: properties } },
+    });
+    const conditional = (count: number) => ({ 'Fn::If': ['HasImage', count, 0] });
+
+    it('accepts a service that rolls back on alarms of its stack, and conditional ECS scaling bounds', () => {
+      expect(rollback(serviceWith({ AlarmNames: ['stack-deploy-5xx'], Enable: true, Rollback: true }))).toEqual([]);
+      expect(noTaskWithoutImage(targetWith({ ServiceNamespace: 'ecs', MinCapacity: conditional(2), MaxCapacity: conditional(4) }))).toEqual([]);
+      // Other namespaces have no image: a DynamoDB table's capacity is not the service's business.
+      expect(noTaskWithoutImage(targetWith({ ServiceNamespace: 'dynamodb', MinCapacity: 5, MaxCapacity: 50 }))).toEqual([]);
+    });
+
+    it.each([
+      ['missing', undefined, 'no deployment alarms'],
+      ['disabled', { AlarmNames: ['stack-deploy-5xx'], Enable: false, Rollback: true }, 'deployment alarms disabled'],
+      ['failing without rollback', { AlarmNames: ['stack-deploy-5xx'], Enable: true, Rollback: false }, 'fail without rolling back'],
+      ['without names', { AlarmNames: [], Enable: true, Rollback: true }, 'no deployment alarm names'],
+      ['naming an alarm the stack lacks', { AlarmNames: ['stack-deploy-5xx', 'typo-deploy-5xx'], Enable: true, Rollback: true }, '"typo-deploy-5xx" is not an alarm'],
+    ])('flags deployment alarms %s', (_case, alarms, message) => {
+      const found = rollback(serviceWith(alarms));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain(message);
+    });
+
+    it.each([
+      ['a fixed minimum', { MinCapacity: 2, MaxCapacity: conditional(4) }, 'MinCapacity 2'],
+      ['a fixed maximum', { MinCapacity: conditional(2), MaxCapacity: 4 }, 'MaxCapacity 4'],
+      ['a minimum that is not 0 without an image', { MinCapacity: { 'Fn::If': ['HasImage', 2, 1] }, MaxCapacity: conditional(4) }, 'MinCapacity'],
+      ['a condition other than HasImage', { MinCapacity: { 'Fn::If': ['IsProd', 2, 0] }, MaxCapacity: conditional(4) }, 'MinCapacity'],
+    ])('flags ECS scaling with %s', (_case, bounds, message) => {
+      const found = noTaskWithoutImage(targetWith({ ServiceNamespace: 'ecs', ...bounds }));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain(message);
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/infra/app';
 import { readAssembly } from '../../src/reports/assembly-reader';
-import { referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
+import { planFromYaml, referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
 
 let platform: SynthesizedPlatform;
 beforeAll(() => {
@@ -9,6 +10,91 @@ beforeAll(() => {
 });
 
 const service = (env: string, name: string) => platform.template(`purchase-direct-${env}-service-${name}`);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** The one resource of a type in a template, with its logical id. */
+function only(template: Template | Json, type: string): { id: string; resource: Json } {
+  const json = template instanceof Template ? template.toJSON() : template;
+  const found = Object.entries<Json>(json.Resources).filter(([, r]) => r.Type === type);
+  expect(found, type).toHaveLength(1);
+  return { id: found[0]![0], resource: found[0]![1] };
+}
+
+/**
+ * What CloudFormation makes of a template for given parameter values, as far as parameters reach:
+ * `Ref` to a parameter, conditions (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`) and
+ * `Fn::If`. Every other intrinsic is left as it is (it does not depend on parameters here).
+ */
+function withParameters(template: Json, parameters: Record<string, string>): Json {
+  const values = (name: string) => parameters[name] ?? template.Parameters[name].Default;
+  const condition = (name: string): boolean => test(template.Conditions[name]);
+  function test(expression: Json): boolean {
+    if ('Fn::Equals' in expression) {
+      const [a, b] = expression['Fn::Equals'].map(resolve);
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    if ('Fn::Not' in expression) return !test(expression['Fn::Not'][0]);
+    if ('Fn::And' in expression) return expression['Fn::And'].every(test);
+    if ('Fn::Or' in expression) return expression['Fn::Or'].some(test);
+    if ('Condition' in expression) return condition(expression.Condition);
+    throw new Error(`unsupported condition ${JSON.stringify(expression)}`);
+  }
+  function resolve(value: Json): Json {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'Ref' && value.Ref in (template.Parameters ?? {})) return values(value.Ref);
+    if (keys.length === 1 && keys[0] === 'Fn::If') {
+      const [name, whenTrue, whenFalse] = value['Fn::If'];
+      return resolve(condition(name) ? whenTrue : whenFalse);
+    }
+    return Object.fromEntries(keys.map((key) => [key, resolve(value[key])]));
+  }
+  return resolve(template.Resources);
+}
+
+/** Paths at which two JSON values differ. */
+function differences(a: Json, b: Json, path = ''): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return [path];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((key) => differences(a[key], b[key], path ? `${path}.${key}` : key));
+}
+
+/** Logical ids on a dependency cycle (Ref, Fn::GetAtt, DependsOn, Condition-free), or none. */
+function dependencyCycle(template: Json): string[] {
+  const resources: Record<string, Json> = template.Resources;
+  const edges = (id: string): string[] => {
+    const text = JSON.stringify(resources[id]!.Properties ?? {});
+    const refs = [...text.matchAll(/"Ref":"([^"]+)"|"Fn::GetAtt":\["([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
+    const dependsOn = [resources[id]!.DependsOn ?? []].flat();
+    return [...refs, ...dependsOn].filter((target) => target in resources);
+  };
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] => {
+    if (state.get(id) === 'done') return [];
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of edges(id)) {
+      const cycle = visit(next);
+      if (cycle.length) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return [];
+  };
+  for (const id of Object.keys(resources)) {
+    const cycle = visit(id);
+    if (cycle.length) return cycle;
+  }
+  return [];
+}
+
+const IMAGE = '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront';
 
 describe('FargateWebService load balancer', () => {
   it('serves HTTPS with an ACM certificate, redirects HTTP and adds an alias record when the environment has a domain', () => {
@@ -82,12 +168,17 @@ describe('FargateWebService load balancer', () => {
 });
 
 describe('FargateWebService tasks', () => {
-  it('runs on the EFS-capable platform in private subnets over every AZ, with a rollback circuit breaker', () => {
+  it('runs on the EFS-capable platform in private subnets over every AZ, rolling back on the circuit breaker and on alarms', () => {
     const t = service('prod', 'storefront');
     t.hasResourceProperties('AWS::ECS::Service', {
       PlatformVersion: 'LATEST',
       DeploymentConfiguration: {
         DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        Alarms: {
+          Enable: true,
+          Rollback: true,
+          AlarmNames: ['purchase-direct-prod-service-storefront-deploy-5xx', 'purchase-direct-prod-service-storefront-deploy-unhealthy'],
+        },
         MinimumHealthyPercent: 100,
         MaximumPercent: 200,
       },
@@ -110,9 +201,13 @@ describe('FargateWebService tasks', () => {
     });
   });
 
-  it('scales between desiredCount and maxCount on CPU and on requests per target (prod override: 3–20)', () => {
+  it('scales between desiredCount and maxCount on CPU and on requests per target (prod override: 3–20), between 0 and 0 without an image', () => {
     const t = service('prod', 'storefront');
-    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 20 });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ServiceNamespace: 'ecs',
+      MinCapacity: { 'Fn::If': ['HasImage', 3, 0] },
+      MaxCapacity: { 'Fn::If': ['HasImage', 20, 0] },
+    });
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       TargetTrackingScalingPolicyConfiguration: Match.objectLike({
         PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
@@ -125,7 +220,10 @@ describe('FargateWebService tasks', () => {
         TargetValue: 1000,
       }),
     });
-    service('dev', 'storefront').hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
+    service('dev', 'storefront').hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: { 'Fn::If': ['HasImage', 2, 0] },
+      MaxCapacity: { 'Fn::If': ['HasImage', 10, 0] },
+    });
   });
 
   it('uses Fargate Spot beside one on-demand task in economy only', () => {
@@ -211,6 +309,111 @@ describe('FargateWebService tasks', () => {
   });
 });
 
+describe('FargateWebService deployment alarms', () => {
+  const alarm = (t: Template, metricName: string) =>
+    Object.entries<Json>(t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metricName } }))[0]!;
+
+  it('rolls a deployment back when the targets answer 5XX: Sum ≥ 5 in each of 2 one-minute periods, no traffic is no error', () => {
+    const t = service('prod', 'storefront');
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'purchase-direct-prod-service-storefront-deploy-5xx',
+      AlarmDescription: Match.stringLikeRegexp('^Rolls back ECS deployments of storefront'),
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'HTTPCode_Target_5XX_Count',
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('rolls a deployment back when a target stays unhealthy past the grace period: Maximum ≥ 1 for 3 one-minute periods (grace 60 s)', () => {
+    service('prod', 'storefront').hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'purchase-direct-prod-service-storefront-deploy-unhealthy',
+      AlarmDescription: Match.stringLikeRegexp('^Rolls back ECS deployments of storefront'),
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'UnHealthyHostCount',
+      Statistic: 'Maximum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('measures the service\'s own target group and load balancer', () => {
+    const t = service('dev', 'orders-api');
+    const targetGroup = only(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').id;
+    for (const metric of ['HTTPCode_Target_5XX_Count', 'UnHealthyHostCount']) {
+      const [, a] = alarm(t, metric);
+      const dimensions = Object.fromEntries(a.Properties.Dimensions.map((d: Json) => [d.Name, d.Value]));
+      expect(Object.keys(dimensions).sort(), metric).toEqual(['LoadBalancer', 'TargetGroup']);
+      expect(dimensions.TargetGroup, metric).toEqual({ 'Fn::GetAtt': [targetGroup, 'TargetGroupFullName'] });
+    }
+  });
+
+  it('gives the service the names of exactly its two alarms, and creates them before the service (no cycle)', () => {
+    for (const env of ['dev', 'prod']) {
+      for (const name of ['storefront', 'orders-api', 'backoffice']) {
+        const t = service(env, name);
+        const alarms = Object.entries<Json>(t.findResources('AWS::CloudWatch::Alarm'));
+        expect(alarms.map(([, a]) => a.Properties.AlarmName).sort()).toEqual([
+          `purchase-direct-${env}-service-${name}-deploy-5xx`,
+          `purchase-direct-${env}-service-${name}-deploy-unhealthy`,
+        ]);
+        const { resource: svc } = only(t, 'AWS::ECS::Service');
+        expect([...svc.Properties.DeploymentConfiguration.Alarms.AlarmNames].sort()).toEqual(alarms.map(([, a]) => a.Properties.AlarmName).sort());
+        expect(svc.DependsOn).toEqual(expect.arrayContaining(alarms.map(([id]) => id)));
+        expect(dependencyCycle(t.toJSON()), `${env}/${name}`).toEqual([]);
+        for (const [, a] of alarms) {
+          expect(a.Properties.AlarmName.length).toBeLessThanOrEqual(255);
+        }
+      }
+    }
+  });
+
+  it('the cycle check can fail', () => {
+    expect(dependencyCycle({
+      Resources: {
+        A: { Type: 'X', Properties: { B: { Ref: 'B' } } },
+        B: { Type: 'X', Properties: { A: { 'Fn::GetAtt': ['A', 'Arn'] } } },
+      },
+    })).toEqual(['A', 'B', 'A']);
+  });
+
+  it('waits out a longer grace period: the unhealthy-hosts window is the grace period plus 2 minutes', () => {
+    const plan = planFromYaml(`project: slow
+region: eu-west-2
+drRegion: eu-west-1
+alertEmail: ops@slow.example
+github:
+  owner: slow
+environments:
+  dev:
+    account: "111111111111"
+    branch: dev
+    profile: economy
+services:
+  web:
+    repository: slow/web
+    port: 8080
+    healthCheckPath: /health
+    cpu: 256
+    memoryMiB: 512
+    healthCheckGracePeriodSeconds: 300
+`);
+    const { stages } = buildApp(plan, { compliance: false });
+    const t = Template.fromStack(stages[0]!.services.get('web')!);
+    t.hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: 300 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', EvaluationPeriods: 7, DatapointsToAlarm: 7 });
+  });
+});
+
 describe('ServiceStack image input', () => {
   it('takes the image as the ImageUri parameter and runs no task until one is set', () => {
     const template = service('dev', 'storefront');
@@ -222,6 +425,46 @@ describe('ServiceStack image input', () => {
         Image: { 'Fn::If': ['HasImage', { Ref: 'ImageUri' }, Match.stringLikeRegexp('busybox')] },
       })],
     });
+  });
+
+  it('changes nothing but the container image when a deploy changes only ImageUri: task count and scaling bounds stay', () => {
+    const template = service('prod', 'storefront').toJSON();
+    const taskDefinition = only(template, 'AWS::ECS::TaskDefinition').id;
+    const ecsService = only(template, 'AWS::ECS::Service').id;
+    const scalableTarget = only(template, 'AWS::ApplicationAutoScaling::ScalableTarget').id;
+
+    const first = withParameters(template, { ImageUri: `${IMAGE}:1111111` });
+    const second = withParameters(template, { ImageUri: `${IMAGE}:2222222` });
+    expect(differences(first, second)).toEqual([`${taskDefinition}.Properties.ContainerDefinitions.0.Image`]);
+    for (const resolved of [first, second]) {
+      expect(resolved[ecsService].Properties.DesiredCount).toBe(3);
+      expect(resolved[scalableTarget].Properties).toMatchObject({ MinCapacity: 3, MaxCapacity: 20 });
+    }
+
+    // Before the first image: no task, and autoscaling may start none.
+    const empty = withParameters(template, {});
+    expect(empty[ecsService].Properties.DesiredCount).toBe(0);
+    expect(empty[scalableTarget].Properties).toMatchObject({ MinCapacity: 0, MaxCapacity: 0 });
+    expect(empty[taskDefinition].Properties.ContainerDefinitions[0].Image).toMatch(/busybox/);
+  });
+
+  it('is only a parameter: two synths given different image values produce identical templates', () => {
+    // However an image value reaches synthesis (context, environment), the template must not change.
+    const synth = (image: string) => {
+      const previous = process.env.IMAGE_URI;
+      process.env.IMAGE_URI = image;
+      try {
+        const { stages } = buildApp(referencePlan(), { compliance: false, context: { ImageUri: image, imageUri: image } });
+        return Template.fromStack(stages.find((s) => s.stageName === 'dev')!.services.get('storefront')!).toJSON();
+      } finally {
+        if (previous === undefined) delete process.env.IMAGE_URI;
+        else process.env.IMAGE_URI = previous;
+      }
+    };
+    const first = synth(`${IMAGE}:first-build`);
+    const second = synth(`${IMAGE}:second-build`);
+    expect(differences(first, second)).toEqual([]);
+    expect(JSON.stringify(first)).not.toContain('first-build');
   });
 
   it('keeps service stacks free of file and Docker assets, so CodePipeline can deploy their templates as they are', () => {

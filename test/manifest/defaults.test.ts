@@ -134,6 +134,19 @@ describe('defaults', () => {
     expect(prod!.network.availabilityZones).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
   });
 
+  it('defaults github.platform, the repository holding the manifest, to <github.owner>/<project> on main', () => {
+    const { plan } = parseManifest(MINIMAL, 'portside.yaml');
+    expect(plan.delivery.github).toEqual({ owner: 'tiny', platform: { repository: 'tiny/tiny', branch: 'main' } });
+  });
+
+  it('takes github.platform as written, and either field alone', () => {
+    const withPlatform = (platform: string) => parseManifest(MINIMAL.replace('  owner: tiny\n', `  owner: tiny\n  platform: ${platform}\n`), 'portside.yaml').plan.delivery.github.platform;
+    expect(withPlatform('{ repository: tiny-ops/infra, branch: release/v2 }')).toEqual({ repository: 'tiny-ops/infra', branch: 'release/v2' });
+    expect(withPlatform('{ repository: tiny-ops/infra }')).toEqual({ repository: 'tiny-ops/infra', branch: 'main' });
+    expect(withPlatform('{ branch: trunk }')).toEqual({ repository: 'tiny/tiny', branch: 'trunk' });
+    expect(withPlatform('{}')).toEqual({ repository: 'tiny/tiny', branch: 'main' });
+  });
+
   it('keeps the profile tables in one place with the documented values', () => {
     expect(PROFILES.economy).toMatchObject({ availabilityZones: 2, natGatewayPerAz: false, flowLogRetentionDays: 30 });
     expect(PROFILES.resilient).toMatchObject({ availabilityZones: 3, natGatewayPerAz: true, flowLogRetentionDays: 365 });

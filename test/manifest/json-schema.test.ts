@@ -55,6 +55,8 @@ describe('manifestJsonSchema', () => {
   it('pins the fields Portside added beside the contract', () => {
     expect(fieldsOf(entryOf(schema.properties?.environments))).toEqual(expect.arrayContaining(['cidr', 'availabilityZones']));
     expect(fieldsOf(entryOf(schema.properties?.services))).toEqual(expect.arrayContaining(['spot', 'healthCheckGracePeriodSeconds', 'deregistrationDelaySeconds']));
+    expect(fieldsOf(schema.properties?.github)).toContain('platform');
+    expect(fieldsOf(schema.properties?.github?.properties?.platform)).toEqual(['repository', 'branch']);
   });
 
   it('keeps fields that are the same in every environment out of overrides', () => {

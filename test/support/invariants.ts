@@ -23,6 +23,12 @@ function each(template: Template, type: string, problem: (r: Resource) => string
     });
 }
 
+/** `{ "Fn::If": ["HasImage", n, 0] }`: a count that is zero while the stack has no image. */
+function zeroWithoutImage(value: unknown): boolean {
+  const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
+  return Array.isArray(branches) && branches.length === 3 && branches[0] === 'HasImage' && branches[2] === 0;
+}
+
 const SSL_ONLY = (policy: Resource) =>
   JSON.stringify(policy.Properties?.PolicyDocument ?? {}).includes('"aws:SecureTransport":"false"');
 
@@ -59,6 +65,27 @@ export const INVARIANTS: Record<string, Check> = {
       if (d.DeploymentCircuitBreaker?.Rollback !== true) return 'no circuit-breaker rollback';
       if (d.MinimumHealthyPercent !== 100) return `minimum healthy ${d.MinimumHealthyPercent}`;
       return undefined;
+    }),
+  'ECS services roll back deployments on alarms of their own stack': (t) => {
+    const alarmNames = new Set(Object.values(t.Resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties?.AlarmName));
+    return each(t, 'AWS::ECS::Service', (s) => {
+      const alarms = s.Properties?.DeploymentConfiguration?.Alarms;
+      if (!alarms) return 'no deployment alarms';
+      if (alarms.Enable !== true) return 'deployment alarms disabled';
+      if (alarms.Rollback !== true) return 'deployment alarms fail without rolling back';
+      const names: unknown[] = Array.isArray(alarms.AlarmNames) ? alarms.AlarmNames : [];
+      if (names.length === 0) return 'no deployment alarm names';
+      const unknown = names.find((name) => !alarmNames.has(name));
+      return unknown === undefined ? undefined : `deployment alarm ${JSON.stringify(unknown)} is not an alarm of the stack`;
+    });
+  },
+  'ECS autoscaling starts no task before an image exists': (t) =>
+    each(t, 'AWS::ApplicationAutoScaling::ScalableTarget', (target) => {
+      if (target.Properties?.ServiceNamespace !== 'ecs') return undefined;
+      const bad = (['MinCapacity', 'MaxCapacity'] as const).find((key) => !zeroWithoutImage(target.Properties?.[key]));
+      return bad ? `${bad} ${JSON.stringify(target.Properties?.[bad])} is not 0 while HasImage is false` : undefined;
     }),
   'containers log and take credentials only as secrets': (t) =>
     each(t, 'AWS::ECS::TaskDefinition', (td) => {

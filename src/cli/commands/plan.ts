@@ -7,6 +7,8 @@ import { EnvironmentSummary, StackSummary, summarizeEnvironments, summarizeShare
 export interface PlanOptions {
   /** Where the cloud assembly is written (cdk.out). */
   readonly outDir: string;
+  /** The manifest's path in the platform repository (what the platform pipeline synthesizes). */
+  readonly manifestFile?: string;
 }
 
 export interface PlanResult {
@@ -19,7 +21,7 @@ export interface PlanResult {
 /** Synthesizes every environment (cdk-nag included) and summarizes the templates. */
 export function planCommand(plan: PortsidePlan, options: PlanOptions): PlanResult {
   const started = process.hrtime.bigint();
-  const { app } = buildApp(plan, { outdir: options.outDir });
+  const { app } = buildApp(plan, { outdir: options.outDir, manifestFile: options.manifestFile });
   const assembly = app.synth();
   const synthSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stacks = readAssembly(assembly);

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -65,10 +66,33 @@ export const HEALTH_CHECK = {
 } as const;
 
 /**
+ * The alarms ECS watches while it deploys (and during the bake time after): either one in ALARM fails
+ * the deployment and rolls it back (ROLLBACK_ON_ALARM), beside the circuit breaker. Both read the
+ * service's target group, so they see the new tasks as soon as the load balancer sends them traffic.
+ * The README ("Deploy safety") derives its rollback times from these numbers: keep them in step.
+ */
+export const DEPLOYMENT_ALARMS = {
+  /** Target 5XX responses: Sum ≥ 5 in each of 2 consecutive one-minute periods (no traffic is not an error). */
+  target5xx: { period: Duration.minutes(1), threshold: 5, evaluationPeriods: 2 },
+  /**
+   * Unhealthy targets: Maximum ≥ 1 for every minute of a window longer than the grace period
+   * (at least 3 minutes), so tasks still starting inside the grace period, which ECS itself tolerates,
+   * never trip it during a healthy rolling deployment.
+   */
+  unhealthyHosts: { period: Duration.minutes(1), threshold: 1, minimumEvaluationPeriods: 3 },
+} as const;
+
+/** Minutes of continuous unhealthy targets that trip the unhealthy-hosts alarm: the grace period plus 2, at least 3. */
+export function unhealthyAlarmMinutes(healthCheckGracePeriodSeconds: number): number {
+  return Math.max(DEPLOYMENT_ALARMS.unhealthyHosts.minimumEvaluationPeriods, Math.ceil(healthCheckGracePeriodSeconds / 60) + 2);
+}
+
+/**
  * One web service: its own Application Load Balancer (HTTPS when a domain is given), a Fargate
- * service spread over the private subnets with a rollback-enabled circuit breaker, autoscaling on
- * CPU and requests per target, EFS mounts through access points, database settings and secrets
- * injected at start, and a log group with an explicit retention.
+ * service spread over the private subnets that rolls a failed deployment back (circuit breaker and
+ * deployment alarms on 5XX responses and unhealthy targets), autoscaling on CPU and requests per
+ * target (0 tasks until an image is set), EFS mounts through access points, database settings and
+ * secrets injected at start, and a log group with an explicit retention.
  */
 export class FargateWebService extends Construct {
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -79,6 +103,10 @@ export class FargateWebService extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly image: ContainerImageInput;
   public readonly logGroup: logs.LogGroup;
+  /** Target 5XX responses: ECS rolls a deployment back when it goes off. */
+  public readonly deploy5xxAlarm: cloudwatch.Alarm;
+  /** Unhealthy targets: ECS rolls a deployment back when it goes off. */
+  public readonly deployUnhealthyAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: FargateWebServiceProps) {
     super(scope, id);
@@ -152,6 +180,9 @@ export class FargateWebService extends Construct {
     const loadBalancing = this.addLoadBalancer(props);
     this.loadBalancer = loadBalancing.loadBalancer;
     this.targetGroup = loadBalancing.targetGroup;
+    const alarms = this.addDeploymentAlarms(service);
+    this.deploy5xxAlarm = alarms.target5xx;
+    this.deployUnhealthyAlarm = alarms.unhealthyHosts;
     this.addAutoScaling(service);
 
     acknowledge(this.taskDefinition, {
@@ -327,8 +358,66 @@ export class FargateWebService extends Construct {
     return { loadBalancer, targetGroup };
   }
 
+  /**
+   * The deployment alarms, named `<stack>-deploy-5xx` and `<stack>-deploy-unhealthy` (stack names are
+   * unique per account and region). The service names them as literals and depends on them, so they
+   * exist before ECS is told to watch them; their metrics read the target group and load balancer,
+   * never the service, so there is no dependency cycle. No actions: ECS reads their state itself.
+   */
+  private addDeploymentAlarms(service: ServicePlan) {
+    const stackName = Stack.of(this).stackName;
+    const { target5xx, unhealthyHosts } = DEPLOYMENT_ALARMS;
+    const unhealthyMinutes = unhealthyAlarmMinutes(service.healthCheckGracePeriodSeconds);
+    const names = { target5xx: `${stackName}-deploy-5xx`, unhealthyHosts: `${stackName}-deploy-unhealthy` };
+    const alarms = {
+      target5xx: new cloudwatch.Alarm(this, 'Deploy5xxAlarm', {
+        alarmName: names.target5xx,
+        alarmDescription: `Rolls back ECS deployments of ${service.name}: its targets answered ${target5xx.threshold} or more 5XX responses `
+          + `in each of ${target5xx.evaluationPeriods} consecutive minutes. ECS watches it during deployments; it notifies no one.`,
+        metric: this.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+          period: target5xx.period,
+          statistic: cloudwatch.Stats.SUM,
+        }),
+        threshold: target5xx.threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: target5xx.evaluationPeriods,
+        datapointsToAlarm: target5xx.evaluationPeriods,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      unhealthyHosts: new cloudwatch.Alarm(this, 'DeployUnhealthyAlarm', {
+        alarmName: names.unhealthyHosts,
+        alarmDescription: `Rolls back ECS deployments of ${service.name}: at least ${unhealthyHosts.threshold} target failed its load balancer `
+          + `health check in each of ${unhealthyMinutes} consecutive minutes (longer than the ${service.healthCheckGracePeriodSeconds} s grace period). `
+          + 'ECS watches it during deployments; it notifies no one.',
+        metric: this.targetGroup.metrics.unhealthyHostCount({
+          period: unhealthyHosts.period,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: unhealthyHosts.threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: unhealthyMinutes,
+        datapointsToAlarm: unhealthyMinutes,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    };
+    // Literal names (a Ref would work too, but CDK then warns of a possible cycle); the explicit
+    // dependency keeps the order a Ref would give: alarms first, then the service that watches them.
+    this.service.enableDeploymentAlarms([names.target5xx, names.unhealthyHosts], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    const cfnService = this.service.node.defaultChild as ecs.CfnService;
+    cfnService.node.addDependency(alarms.target5xx, alarms.unhealthyHosts);
+    return alarms;
+  }
+
+  /**
+   * Scales between desiredCount and maxCount once an image is set, and between 0 and 0 before, so
+   * Application Auto Scaling never starts a placeholder task. Only the `HasImage` condition chooses:
+   * a deploy that changes the image leaves min and max (and the count scaling chose) as they are.
+   */
   private addAutoScaling(service: ServicePlan): void {
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: service.desiredCount, maxCapacity: service.maxCount });
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: this.image.taskCount(service.desiredCount),
+      maxCapacity: this.image.taskCount(service.maxCount),
+    });
     scaling.scaleOnCpuUtilization('CpuScaling', {
       targetUtilizationPercent: service.scaling.cpuPercent,
       scaleOutCooldown: Duration.seconds(60),

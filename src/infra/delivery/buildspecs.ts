@@ -1,0 +1,209 @@
+/**
+ * The delivery pipelines' build specifications, generated from code so they are typed, reviewed and
+ * exercised by a test that runs their shell with `docker` and `aws` replaced by recording stubs.
+ *
+ * CodeBuild runs the commands of a 0.2 buildspec one by one in one bash shell and fails the phase
+ * at the first command with a non-zero status. So every command carries its own status (no
+ * `set -e`, no `exit`: the shell belongs to CodeBuild), and multi-line blocks end in the status
+ * that matters.
+ */
+
+/** A CodeBuild buildspec (version 0.2), as the plain object `BuildSpec.fromObject` takes. */
+export interface BuildSpecDocument {
+  readonly version: '0.2';
+  readonly env: { readonly shell: 'bash'; readonly 'exported-variables'?: readonly string[] };
+  readonly phases: Partial<Record<BuildPhase, { readonly 'runtime-versions'?: Record<string, string>; readonly commands: readonly string[] }>>;
+  readonly artifacts?: { readonly files: readonly string[]; readonly 'base-directory'?: string };
+}
+
+export type BuildPhase = 'install' | 'pre_build' | 'build' | 'post_build';
+
+/** The phases in the order CodeBuild runs them. */
+export const BUILD_PHASES: readonly BuildPhase[] = ['install', 'pre_build', 'build', 'post_build'];
+
+/** The mutable tag the registry layer cache lives under (excluded from tag immutability). */
+export const BUILD_CACHE_TAG = 'buildcache';
+
+/** Tags the deploy step adds to an image it deploys: lifecycle rules keep these for rollback. */
+export const DEPLOYED_TAG_PREFIX = 'deployed-';
+
+/** The file the image build writes and the deploy steps read. */
+export const IMAGE_ARTIFACT_FILE = 'image.json';
+
+/**
+ * Builds, tests and pushes a service image once per commit.
+ *
+ * Environment: `REPOSITORY_URI` (…amazonaws.com/<project>/<service>), `DOCKERFILE`, `PLATFORM`
+ * (linux/arm64 or linux/amd64), `COMMIT_ID` (the pipeline's source commit), `AWS_REGION`.
+ *
+ * - An image already tagged with the commit (built by another branch's pipeline) is promoted as is:
+ *   build once, deploy the same digest everywhere.
+ * - Tests run when the Dockerfile has a stage named `test` (`docker build --target test`), with the
+ *   same layer cache as the image; a failing test fails the build before anything is pushed.
+ * - Layers are cached in the registry under `:buildcache`, so a small change rebuilds only what changed.
+ * - Outputs `image.json` and the variables `IMAGE_URI` (by digest), `IMAGE_TAG`, `IMAGE_BUILT`.
+ */
+export function imageBuildSpec(): BuildSpecDocument {
+  const cache = `type=registry,ref=$REPOSITORY_URI:${BUILD_CACHE_TAG}`;
+  const describeDigest = (target: string) =>
+    `${target}=$(aws ecr describe-images --repository-name "$REPOSITORY_NAME" --image-ids imageTag="$IMAGE_TAG" --query 'imageDetails[0].imageDigest' --output text 2>/dev/null || true)`;
+  const building = '[[ "$IMAGE_BUILT" == true ]]';
+  return {
+    version: '0.2',
+    env: { shell: 'bash', 'exported-variables': ['IMAGE_URI', 'IMAGE_TAG', 'IMAGE_BUILT'] },
+    phases: {
+      pre_build: {
+        commands: [
+          requireVariables('REPOSITORY_URI', 'DOCKERFILE', 'PLATFORM', 'COMMIT_ID'),
+          'REGISTRY="${REPOSITORY_URI%%/*}"; REPOSITORY_NAME="${REPOSITORY_URI#*/}"; IMAGE_TAG="$COMMIT_ID"',
+          'aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "$REGISTRY"',
+          describeDigest('EXISTING_DIGEST'),
+          [
+            'if [[ "$EXISTING_DIGEST" == sha256:* ]]; then',
+            '  IMAGE_BUILT=false; echo "Commit $IMAGE_TAG was already built as $EXISTING_DIGEST: promoting that image, not rebuilding"',
+            'else',
+            '  IMAGE_BUILT=true',
+            'fi',
+          ].join('\n'),
+        ],
+      },
+      build: {
+        commands: [
+          // A builder with the docker-container driver can export the layer cache to the registry.
+          `! ${building} || docker buildx create --name portside --driver docker-container --use`,
+          [
+            `if ${building} && grep -qiE '^[[:space:]]*FROM[[:space:]].*[[:space:]]AS[[:space:]]+test[[:space:]]*$' "$DOCKERFILE"; then`,
+            '  echo "Running the tests: the test stage of $DOCKERFILE"',
+            `  docker buildx build --platform "$PLATFORM" --file "$DOCKERFILE" --target test --cache-from "${cache}" --progress plain .`,
+            `elif ${building}; then`,
+            '  echo "WARNING: $DOCKERFILE has no stage named test, so no tests ran. Add \'FROM … AS test\' to run them on every commit."',
+            'fi',
+          ].join('\n'),
+          `! ${building} || docker buildx build --platform "$PLATFORM" --file "$DOCKERFILE" --cache-from "${cache}" --cache-to "${cache},mode=max,image-manifest=true,oci-mediatypes=true" --provenance=false --tag "$REPOSITORY_URI:$IMAGE_TAG" --push --progress plain .`,
+          describeDigest('IMAGE_DIGEST'),
+          fail('[[ "$IMAGE_DIGEST" == sha256:* ]]', 'ERROR: $REPOSITORY_URI:$IMAGE_TAG is not in ECR after the build'),
+          'IMAGE_URI="$REPOSITORY_URI@$IMAGE_DIGEST"',
+          `printf '{"imageUri":"%s","imageTag":"%s","commit":"%s","built":%s}\\n' "$IMAGE_URI" "$IMAGE_TAG" "$COMMIT_ID" "$IMAGE_BUILT" > ${IMAGE_ARTIFACT_FILE}`,
+          'echo "Image: $IMAGE_URI (tag $IMAGE_TAG, built in this run: $IMAGE_BUILT)"',
+        ],
+      },
+    },
+    artifacts: { files: [IMAGE_ARTIFACT_FILE] },
+  };
+}
+
+/**
+ * Hands a new image to a service's CloudFormation stack: `update-stack` with the previous template
+ * and a new `ImageUri`, every other parameter at its previous value, then waits for the result.
+ *
+ * The template stays the one the infrastructure deploy last put there, so an image deploy never
+ * reverts infrastructure, and the infrastructure deploy keeps the parameter, so it never reverts the
+ * image. Runs in the delivery account and reaches the environment through its CDK bootstrap deploy role.
+ *
+ * Environment: `SERVICE`, `ENVIRONMENT`, `STACK_NAME`, `TARGET_REGION`, `DEPLOY_ROLE_ARN`,
+ * `EXECUTION_ROLE_ARN`, `REPOSITORY_NAME`, `IMAGE_URI` (repository@sha256:digest).
+ */
+export function stackDeploySpec(): BuildSpecDocument {
+  const region = '--region "$TARGET_REGION" --stack-name "$STACK_NAME"';
+  return {
+    version: '0.2',
+    env: { shell: 'bash' },
+    phases: {
+      build: {
+        commands: [
+          requireVariables('SERVICE', 'ENVIRONMENT', 'STACK_NAME', 'TARGET_REGION', 'DEPLOY_ROLE_ARN', 'EXECUTION_ROLE_ARN', 'REPOSITORY_NAME', 'IMAGE_URI'),
+          fail('[[ "$IMAGE_URI" == *@sha256:* ]]', 'ERROR: IMAGE_URI must name an image by digest, got $IMAGE_URI'),
+          'echo "Deploying $IMAGE_URI to $STACK_NAME ($ENVIRONMENT, $TARGET_REGION)"',
+          // A deployed image gets one more tag, so lifecycle rules keep it while a rollback may need it.
+          'MANIFEST=$(aws ecr batch-get-image --repository-name "$REPOSITORY_NAME" --image-ids imageDigest="${IMAGE_URI##*@}" --query \'images[0].imageManifest\' --output text)',
+          `aws ecr put-image --repository-name "$REPOSITORY_NAME" --image-digest "\${IMAGE_URI##*@}" --image-tag "${DEPLOYED_TAG_PREFIX}$ENVIRONMENT-$(date -u +%Y%m%dT%H%M%SZ)" --image-manifest "$MANIFEST" > /dev/null`,
+          'CREDENTIALS=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name "portside-$SERVICE-$ENVIRONMENT" --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text)',
+          'read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< "$CREDENTIALS" && export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+          fail(
+            `KEYS=$(aws cloudformation describe-stacks ${region} --query 'Stacks[0].Parameters[].ParameterKey' --output text)`,
+            'ERROR: stack $STACK_NAME is not in $TARGET_REGION: deploy the infrastructure first (the platform pipeline, or npx cdk deploy once)',
+          ),
+          'PARAMETERS=("ParameterKey=ImageUri,ParameterValue=$IMAGE_URI"); for KEY in $KEYS; do [[ "$KEY" == ImageUri ]] || PARAMETERS+=("ParameterKey=$KEY,UsePreviousValue=true"); done',
+          [
+            `if OUTPUT=$(aws cloudformation update-stack ${region} --use-previous-template --parameters "\${PARAMETERS[@]}" --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM --role-arn "$EXECUTION_ROLE_ARN" 2>&1); then`,
+            '  echo "$OUTPUT"; UPDATING=true',
+            'elif [[ "$OUTPUT" == *"No updates are to be performed"* ]]; then',
+            '  echo "$STACK_NAME already runs $IMAGE_URI: nothing to deploy"; UPDATING=false',
+            'else',
+            '  echo "$OUTPUT" >&2; false',
+            'fi',
+          ].join('\n'),
+          [
+            `[[ "$UPDATING" == false ]] || aws cloudformation wait stack-update-complete ${region} || {`,
+            '  echo "ERROR: the update of $STACK_NAME failed; CloudFormation rolled it back to the previous image. Failed resources:" >&2',
+            `  aws cloudformation describe-stack-events ${region} --max-items 50 --query 'StackEvents[?contains(ResourceStatus, \`FAILED\`)].[LogicalResourceId,ResourceStatusReason]' --output text >&2`,
+            '  false',
+            '}',
+          ].join('\n'),
+          '[[ "$UPDATING" == false ]] || echo "$STACK_NAME now runs $IMAGE_URI"',
+        ],
+      },
+    },
+  };
+}
+
+/** A command that fails the phase, with a message, when any of the variables is empty. */
+function requireVariables(...names: string[]): string {
+  return fail(`MISSING=$(for NAME in ${names.join(' ')}; do [[ -n "\${!NAME:-}" ]] || echo -n "$NAME "; done); [[ -z "$MISSING" ]]`, 'ERROR: not set: $MISSING');
+}
+
+/** `check`, or a message on stderr and a failing status (never `exit`: CodeBuild owns the shell). */
+function fail(check: string, message: string): string {
+  return `${check} || { echo "${message}" >&2; false; }`;
+}
+
+/**
+ * The platform pipeline's first step: install, run the repository's checks (type check, lint, tests)
+ * and synthesize the cloud assembly with cdk-nag, which fails the build on any unacknowledged finding.
+ */
+export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
+  return {
+    version: '0.2',
+    env: { shell: 'bash' },
+    phases: {
+      install: { 'runtime-versions': { nodejs: '20' }, commands: ['npm ci'] },
+      build: {
+        commands: [
+          'npm test',
+          `npm run portside -- plan --manifest ${shellQuote(manifestFile)} --out cdk.out`,
+        ],
+      },
+    },
+    artifacts: { 'base-directory': 'cdk.out', files: ['**/*'] },
+  };
+}
+
+/**
+ * Deploys stacks of the synthesized assembly with the CDK CLI pinned by the repository's lock file.
+ * `--previous-parameters` keeps every service's `ImageUri`, so the infrastructure never reverts an image.
+ *
+ * Environment: `STACKS` (CDK stack selectors, e.g. `dev/*`); the assembly is the secondary input
+ * named `Synth`.
+ */
+export function platformDeploySpec(): BuildSpecDocument {
+  return {
+    version: '0.2',
+    env: { shell: 'bash' },
+    phases: {
+      install: { 'runtime-versions': { nodejs: '20' }, commands: ['npm ci'] },
+      build: {
+        commands: [
+          requireVariables('STACKS', 'CODEBUILD_SRC_DIR_Synth'),
+          // Split without globbing: a selector such as dev/* must reach the CLI as written.
+          'read -r -a SELECTORS <<< "$STACKS"',
+          'npx cdk deploy --app "$CODEBUILD_SRC_DIR_Synth" --require-approval never --previous-parameters=true --concurrency 4 --progress events "${SELECTORS[@]}"',
+        ],
+      },
+    },
+  };
+}
+
+/** Quotes a value for a POSIX shell. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,64 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
+
+/**
+ * What every pipeline of the delivery stack shares: a customer-managed key, the artifact bucket it
+ * encrypts (with server access logs), and one log group for all builds and deploys.
+ *
+ * Artifacts never leave the delivery account: deploys into other accounts happen through API calls
+ * with an assumed role, so neither the key nor the bucket is shared across accounts.
+ */
+export class DeliveryStorage extends Construct {
+  public readonly key: kms.Key;
+  public readonly artifactBucket: s3.Bucket;
+  public readonly buildLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: { readonly project: string }) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: `Portside ${props.project}: pipeline artifacts, build outputs and approval notifications`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(accessLogs, {
+      id: 'AwsSolutions-S1',
+      reason: 'terminal bucket for the artifact bucket\'s server access logs; logging it into itself would loop',
+    });
+
+    this.artifactBucket = new s3.Bucket(this, 'Artifacts', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // CodePipeline requires a versioned artifact store.
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'artifacts/',
+      // Artifacts matter while an execution runs or waits for approval; a month covers both.
+      lifecycleRules: [{ expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(7) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.buildLogs = new logs.LogGroup(this, 'BuildLogs', {
+      logGroupName: `/portside/${props.project}/delivery`,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

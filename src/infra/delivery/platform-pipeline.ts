@@ -1,0 +1,137 @@
+import { Duration } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { DeliveryPlan } from '../../manifest/plan';
+import { cliDeployRoleArns } from './bootstrap-roles';
+import { platformDeploySpec, platformSynthSpec } from './buildspecs';
+import { acknowledgeArtifactGrants, acknowledgeCodeBuildDefaults } from './grant-acknowledgements';
+
+export interface PlatformPipelineProps {
+  readonly plan: DeliveryPlan;
+  /** The manifest's path in the platform repository. */
+  readonly manifestFile: string;
+  /** The CDK id of the delivery stack in the assembly (it deploys itself first). */
+  readonly deliveryStackId: string;
+  readonly connectionArn: string;
+  readonly artifactBucket: s3.IBucket;
+  readonly encryptionKey: kms.IKey;
+  readonly logGroup: logs.ILogGroup;
+  readonly approvalTopic: sns.ITopic;
+}
+
+/** The artifact name of the synthesized assembly: deploy builds find it in `$CODEBUILD_SRC_DIR_Synth`. */
+export const SYNTH_ARTIFACT = 'Synth';
+
+/**
+ * The infrastructure's own pipeline, so `cdk deploy` from a laptop is needed only once: a commit to
+ * the platform repository is checked (type check, lint, tests, cdk-nag) and synthesized once, then
+ * the delivery stack (this pipeline included) and every environment are deployed from that one
+ * assembly in manifest order, with an approval before the environments that ask for one.
+ */
+export class PlatformPipeline extends Construct {
+  public readonly pipeline: codepipeline.Pipeline;
+
+  constructor(scope: Construct, id: string, props: PlatformPipelineProps) {
+    super(scope, id);
+    const { plan } = props;
+    const [owner, repo] = plan.github.platform.repository.split('/') as [string, string];
+    const source = new codepipeline.Artifact('Source');
+    const synth = new codepipeline.Artifact(SYNTH_ARTIFACT);
+    const environment: codebuild.BuildEnvironment = {
+      buildImage: codebuild.LinuxBuildImage.AMAZON_LINUX_2023_5,
+      // Type check, tests and a full synthesis with cdk-nag want more than the small size's 3 GB.
+      computeType: codebuild.ComputeType.MEDIUM,
+    };
+
+    const synthProject = new codebuild.PipelineProject(this, 'Synth', {
+      projectName: `${plan.project}-platform-synth`,
+      description: 'Checks the platform repository and synthesizes its cloud assembly with cdk-nag',
+      buildSpec: codebuild.BuildSpec.fromObject(platformSynthSpec(props.manifestFile)),
+      environment,
+      encryptionKey: props.encryptionKey,
+      logging: { cloudWatch: { logGroup: props.logGroup, prefix: 'platform/synth' } },
+      timeout: Duration.minutes(30),
+    });
+
+    const deployProject = new codebuild.PipelineProject(this, 'Deploy', {
+      projectName: `${plan.project}-platform-deploy`,
+      description: 'Deploys stacks of the synthesized assembly with the CDK CLI, keeping every ImageUri parameter',
+      buildSpec: codebuild.BuildSpec.fromObject(platformDeploySpec()),
+      environment,
+      encryptionKey: props.encryptionKey,
+      logging: { cloudWatch: { logGroup: props.logGroup, prefix: 'platform/deploy' } },
+      timeout: Duration.hours(2),
+    });
+    const places = [{ account: plan.account, region: plan.region }, ...plan.environments];
+    deployProject.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['sts:AssumeRole'],
+      resources: [...new Set(places.flatMap((place) => cliDeployRoleArns(place.account, place.region)))],
+    }));
+
+    const deploy = (actionName: string, stacks: string, runOrder = 1) => new actions.CodeBuildAction({
+      actionName,
+      runOrder,
+      project: deployProject,
+      input: source,
+      extraInputs: [synth],
+      environmentVariables: { STACKS: { value: stacks } },
+    });
+
+    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: `${plan.project}-platform`,
+      pipelineType: codepipeline.PipelineType.V2,
+      executionMode: codepipeline.ExecutionMode.SUPERSEDED,
+      artifactBucket: props.artifactBucket,
+      usePipelineRoleForActions: true,
+      // When a run changes this pipeline, the run starts again on the new definition.
+      restartExecutionOnUpdate: true,
+      stages: [
+        {
+          stageName: 'Source',
+          actions: [new actions.CodeStarConnectionsSourceAction({
+            actionName: 'GitHub',
+            connectionArn: props.connectionArn,
+            owner,
+            repo,
+            branch: plan.github.platform.branch,
+            output: source,
+            triggerOnPush: true,
+          })],
+        },
+        {
+          stageName: 'Check',
+          actions: [new actions.CodeBuildAction({ actionName: 'TestSynthNag', project: synthProject, input: source, outputs: [synth] })],
+        },
+        { stageName: 'Delivery', actions: [deploy('Deploy', props.deliveryStackId)] },
+      ],
+    });
+
+    for (const project of [synthProject, deployProject]) {
+      acknowledgeCodeBuildDefaults(project);
+      acknowledgeArtifactGrants(project, props.artifactBucket);
+    }
+    acknowledgeArtifactGrants(this.pipeline, props.artifactBucket);
+
+    for (const target of plan.environments) {
+      const stageActions: codepipeline.IAction[] = [];
+      if (target.approval) {
+        stageActions.push(new actions.ManualApprovalAction({
+          actionName: 'Approve',
+          runOrder: 1,
+          notificationTopic: props.approvalTopic,
+          additionalInformation: `Deploy the infrastructure of ${plan.project} to ${target.environment} (${target.account}, ${target.region})?`,
+        }));
+      }
+      // A stage's stacks are selected by its id (the environment name): network, data, services.
+      stageActions.push(deploy('Deploy', `${target.environment}/*`, 2));
+      this.pipeline.addStage({ stageName: `Deploy-${target.environment}`, actions: stageActions });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The delivery plan: what the delivery stack builds from the resolved environments. The
+ * infrastructure pipeline deploys every environment in manifest order; each service gets one image
+ * pipeline per branch, which builds the image once per commit and deploys it to the environments
+ * of that branch in manifest order.
+ */
+import type { DeliveryPlan, DeployTargetPlan, EnvironmentPlan, GitHubPlan, ImagePipelinePlan } from './plan';
+
+function deployTarget(environment: EnvironmentPlan): DeployTargetPlan {
+  return {
+    environment: environment.name,
+    account: environment.account,
+    region: environment.region,
+    branch: environment.branch,
+    approval: environment.approval,
+  };
+}
+
+/** Distinct values in first-appearance order. */
+function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** One pipeline per (service, branch) pair that deploys somewhere: services in manifest order, then branches in first-appearance order. */
+function imagePipelines(environments: readonly EnvironmentPlan[]): ImagePipelinePlan[] {
+  const services = distinct(environments.flatMap((environment) => environment.services.map((service) => service.name)));
+  const branches = distinct(environments.map((environment) => environment.branch));
+  return services.flatMap((service) =>
+    branches.flatMap((branch): ImagePipelinePlan[] => {
+      const deployed = environments.filter((environment) => environment.branch === branch && environment.services.some((candidate) => candidate.name === service));
+      const first = deployed[0]?.services.find((candidate) => candidate.name === service);
+      if (!first) {
+        return [];
+      }
+      // repository, dockerfile and architecture are the same in every environment (the schema and
+      // overridesKeepArchitecture see to it), so the first target's values are the image's.
+      return [{ service, repository: first.repository, dockerfile: first.dockerfile, architecture: first.architecture, branch, targets: deployed.map(deployTarget) }];
+    }));
+}
+
+/**
+ * The delivery stack's plan, from the resolved environments (manifest order) and GitHub settings.
+ * It lives in the first environment's account and region.
+ */
+export function deliveryPlan(github: GitHubPlan, environments: readonly EnvironmentPlan[]): DeliveryPlan {
+  const home = environments[0];
+  if (!home) {
+    throw new Error('internal error: a manifest without environments passed validation');
+  }
+  return {
+    project: home.project,
+    account: home.account,
+    region: home.region,
+    alertEmail: home.alertEmail,
+    github,
+    environments: environments.map(deployTarget),
+    pipelines: imagePipelines(environments),
+  };
+}
