@@ -124,12 +124,14 @@ const EXEC_ROLE = 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-22
 const IMAGE_URI = `${REPOSITORY_URI}@${DIGEST}`;
 
 /** AWS for the deploy step: ECR in the delivery account, STS, CloudFormation in the environment. */
-function fakeDeployAws(options: { update?: 'ok' | 'no-change' | 'error'; wait?: 'ok' | 'fail'; stack?: 'exists' | 'missing' } = {}): string {
+function fakeDeployAws(options: { update?: 'ok' | 'no-change' | 'error'; wait?: 'ok' | 'fail'; stack?: 'exists' | 'missing'; previousImage?: string } = {}): string {
   const update = {
     ok: `echo '{"StackId": "arn:aws:cloudformation:eu-west-2:222222222222:stack/${STACK}/1"}'`,
     'no-change': 'echo "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed." >&2; exit 254',
     error: 'echo "An error occurred (ValidationError) when calling the UpdateStack operation: Stack is in UPDATE_IN_PROGRESS state" >&2; exit 254',
   }[options.update ?? 'ok'];
+  // The AWS CLI's text output of the stack's parameters: key, tab, value (empty for an empty value).
+  const parameters = `BootstrapVersion\\t/cdk-bootstrap/hnb659fds/version\\nImageUri\\t${options.previousImage ?? `${REPOSITORY_URI}@${OLD_DIGEST}`}\\nSetTaskCount\\tfalse\\n`;
   return `
 case "$1 $2" in
   "ecr batch-get-image") echo '{"schemaVersion":2}' ;;
@@ -137,7 +139,7 @@ case "$1 $2" in
   "sts assume-role") printf 'ASIAASSUMED\\tsecret\\ttoken\\n' ;;
   "cloudformation describe-stacks") ${options.stack === 'missing'
     ? `echo "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id ${STACK} does not exist" >&2; exit 254`
-    : "printf 'BootstrapVersion\\tImageUri\\n'"} ;;
+    : `printf '${parameters}'`} ;;
   "cloudformation update-stack") ${update} ;;
   "cloudformation wait") ${options.wait === 'fail' ? 'echo "Waiter StackUpdateComplete failed: Waiter encountered a terminal failure state" >&2; exit 255' : 'true'} ;;
   "cloudformation describe-stack-events") printf 'Service\\tECS Deployment Circuit Breaker was triggered\\n' ;;
@@ -168,11 +170,22 @@ describe('the deploy step (steps 5 to 7)', () => {
     expect(describe!.args.slice(0, 6)).toEqual(['cloudformation', 'describe-stacks', '--region', 'eu-west-2', '--stack-name', STACK]);
     expect(update!.args).toEqual([
       'cloudformation', 'update-stack', '--region', 'eu-west-2', '--stack-name', STACK, '--use-previous-template',
-      '--parameters', `ParameterKey=ImageUri,ParameterValue=${IMAGE_URI}`, 'ParameterKey=BootstrapVersion,UsePreviousValue=true',
+      '--parameters', `ParameterKey=ImageUri,ParameterValue=${IMAGE_URI}`, 'ParameterKey=BootstrapVersion,UsePreviousValue=true', 'ParameterKey=SetTaskCount,ParameterValue=false',
       '--capabilities', 'CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', '--role-arn', EXEC_ROLE,
     ]);
     expect(wait!.args).toEqual(['cloudformation', 'wait', 'stack-update-complete', '--region', 'eu-west-2', '--stack-name', STACK]);
     expect(run.stdout).toContain(`${STACK} now runs ${IMAGE_URI}`);
+  });
+
+  it('sets the task count for the first image only: later images leave the count autoscaling chose', () => {
+    const parametersOf = (run: ReturnType<typeof deployImage>) => run.calls.find((call) => call.args[1] === 'update-stack')!.args;
+    const first = deployImage({ previousImage: '' });
+    expect(first.status, first.stderr).toBe(0);
+    expect(parametersOf(first)).toContain('ParameterKey=SetTaskCount,ParameterValue=true');
+    expect(first.stdout).toContain('First image of');
+    const later = deployImage();
+    expect(parametersOf(later)).toContain('ParameterKey=SetTaskCount,ParameterValue=false');
+    expect(later.stdout).toContain(`Replacing ${REPOSITORY_URI}@${OLD_DIGEST}`);
   });
 
   it('calls ECR with the delivery account\'s credentials and CloudFormation only with the assumed role\'s', () => {

@@ -50,9 +50,14 @@ function withParameters(template: Json, parameters: Record<string, string>): Jso
       const [name, whenTrue, whenFalse] = value['Fn::If'];
       return resolve(condition(name) ? whenTrue : whenFalse);
     }
-    return Object.fromEntries(keys.map((key) => [key, resolve(value[key])]));
+    // A property that resolves to AWS::NoValue is left out, as CloudFormation does.
+    return Object.fromEntries(keys.map((key) => [key, resolve(value[key])]).filter(([, v]) => !isNoValue(v)));
   }
   return resolve(template.Resources);
+}
+
+function isNoValue(value: Json): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && value.Ref === 'AWS::NoValue';
 }
 
 /** Paths at which two JSON values differ. */
@@ -419,7 +424,10 @@ describe('ServiceStack image input', () => {
     const template = service('dev', 'storefront');
     template.hasParameter('ImageUri', { Type: 'String', Default: '' });
     template.hasCondition('HasImage', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ImageUri' }, ''] }] });
-    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: { 'Fn::If': ['HasImage', 2, 0] } });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      DesiredCount: { 'Fn::If': ['HasImage', { 'Fn::If': ['SetsTaskCount', 2, { Ref: 'AWS::NoValue' }] }, 0] },
+    });
+    template.hasParameter('SetTaskCount', { Type: 'String', Default: 'false', AllowedValues: ['true', 'false'] });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({
         Image: { 'Fn::If': ['HasImage', { Ref: 'ImageUri' }, Match.stringLikeRegexp('busybox')] },
@@ -427,7 +435,7 @@ describe('ServiceStack image input', () => {
     });
   });
 
-  it('changes nothing but the container image when a deploy changes only ImageUri: task count and scaling bounds stay', () => {
+  it('changes nothing but the container image when a deploy changes only ImageUri: the running count and scaling bounds stay', () => {
     const template = service('prod', 'storefront').toJSON();
     const taskDefinition = only(template, 'AWS::ECS::TaskDefinition').id;
     const ecsService = only(template, 'AWS::ECS::Service').id;
@@ -437,9 +445,14 @@ describe('ServiceStack image input', () => {
     const second = withParameters(template, { ImageUri: `${IMAGE}:2222222` });
     expect(differences(first, second)).toEqual([`${taskDefinition}.Properties.ContainerDefinitions.0.Image`]);
     for (const resolved of [first, second]) {
-      expect(resolved[ecsService].Properties.DesiredCount).toBe(3);
+      // No DesiredCount in the update: CloudFormation leaves the count autoscaling chose.
+      expect(resolved[ecsService].Properties).not.toHaveProperty('DesiredCount');
       expect(resolved[scalableTarget].Properties).toMatchObject({ MinCapacity: 3, MaxCapacity: 20 });
     }
+
+    // The pipeline's first image sets the manifest's count, so ECS deploys it (circuit breaker, alarms).
+    const firstImage = withParameters(template, { ImageUri: `${IMAGE}:1111111`, SetTaskCount: 'true' });
+    expect(firstImage[ecsService].Properties.DesiredCount).toBe(3);
 
     // Before the first image: no task, and autoscaling may start none.
     const empty = withParameters(template, {});

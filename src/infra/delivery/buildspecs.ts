@@ -98,7 +98,8 @@ export function imageBuildSpec(): BuildSpecDocument {
  *
  * The template stays the one the infrastructure deploy last put there, so an image deploy never
  * reverts infrastructure, and the infrastructure deploy keeps the parameter, so it never reverts the
- * image. Runs in the delivery account and reaches the environment through its CDK bootstrap deploy role.
+ * image. `SetTaskCount` is true for the first image only (see `ContainerImageInput`). Runs in the
+ * delivery account and reaches the environment through its CDK bootstrap deploy role.
  *
  * Environment: `SERVICE`, `ENVIRONMENT`, `STACK_NAME`, `TARGET_REGION`, `DEPLOY_ROLE_ARN`,
  * `EXECUTION_ROLE_ARN`, `REPOSITORY_NAME`, `IMAGE_URI` (repository@sha256:digest).
@@ -120,10 +121,31 @@ export function stackDeploySpec(): BuildSpecDocument {
           'CREDENTIALS=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name "portside-$SERVICE-$ENVIRONMENT" --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text)',
           'read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< "$CREDENTIALS" && export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
           fail(
-            `KEYS=$(aws cloudformation describe-stacks ${region} --query 'Stacks[0].Parameters[].ParameterKey' --output text)`,
+            `STACK_PARAMETERS=$(aws cloudformation describe-stacks ${region} --query 'Stacks[0].Parameters[].[ParameterKey,ParameterValue]' --output text)`,
             'ERROR: stack $STACK_NAME is not in $TARGET_REGION: deploy the infrastructure first (the platform pipeline, or npx cdk deploy once)',
           ),
-          'PARAMETERS=("ParameterKey=ImageUri,ParameterValue=$IMAGE_URI"); for KEY in $KEYS; do [[ "$KEY" == ImageUri ]] || PARAMETERS+=("ParameterKey=$KEY,UsePreviousValue=true"); done',
+          // ImageUri is new; SetTaskCount is true only for the first image (the count starts at the
+          // manifest's desiredCount), so later deploys leave the count autoscaling chose; the rest keep their values.
+          [
+            'PARAMETERS=("ParameterKey=ImageUri,ParameterValue=$IMAGE_URI"); PREVIOUS_IMAGE=""; SETS_TASK_COUNT=false',
+            'while IFS=$\'\\t\' read -r KEY VALUE; do',
+            '  case "$KEY" in',
+            '    ImageUri) PREVIOUS_IMAGE="${VALUE#None}" ;;',
+            '    SetTaskCount) SETS_TASK_COUNT=true ;;',
+            '    "") ;;',
+            '    *) PARAMETERS+=("ParameterKey=$KEY,UsePreviousValue=true") ;;',
+            '  esac',
+            'done <<< "$STACK_PARAMETERS"',
+          ].join('\n'),
+          [
+            'if [[ "$SETS_TASK_COUNT" == false ]]; then',
+            '  echo "$STACK_NAME has no SetTaskCount parameter: its template decides the task count"',
+            'elif [[ -z "$PREVIOUS_IMAGE" ]]; then',
+            '  PARAMETERS+=("ParameterKey=SetTaskCount,ParameterValue=true"); echo "First image of $STACK_NAME: starting the manifest\'s task count"',
+            'else',
+            '  PARAMETERS+=("ParameterKey=SetTaskCount,ParameterValue=false"); echo "Replacing $PREVIOUS_IMAGE; the task count stays where autoscaling put it"',
+            'fi',
+          ].join('\n'),
           [
             `if OUTPUT=$(aws cloudformation update-stack ${region} --use-previous-template --parameters "\${PARAMETERS[@]}" --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM --role-arn "$EXECUTION_ROLE_ARN" 2>&1); then`,
             '  echo "$OUTPUT"; UPDATING=true',

@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /**
@@ -7,18 +7,25 @@ import { Construct } from 'constructs';
  *
  * Until a first image exists the parameter is empty: the service is created with zero tasks and a
  * placeholder image, so the first deploy never waits for tasks that cannot start. `cdk deploy`
- * keeps the previous parameter value, so an infrastructure deploy never reverts the image.
+ * keeps the previous parameter values, so an infrastructure deploy never reverts the image.
+ *
+ * The task count is written only when the pipeline asks for it (`SetTaskCount=true`, which it does
+ * for the first image): on every other update the service's DesiredCount is left out of the
+ * template, so CloudFormation leaves the count that autoscaling chose alone (it otherwise resets it
+ * to the template's value whenever the service changes, e.g. on every new image).
  */
 export class ContainerImageInput extends Construct {
   /** Placeholder that never runs: the service has no tasks while no image is set. */
   public static readonly PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/busybox:stable';
 
   public readonly parameter: CfnParameter;
+  public readonly setTaskCountParameter: CfnParameter;
   public readonly hasImage: CfnCondition;
+  public readonly setsTaskCount: CfnCondition;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Created at stack level so the logical id is exactly `ImageUri`: a contract with the pipeline.
+    // Created at stack level so the logical ids are exactly `ImageUri` and `SetTaskCount`: a contract with the pipeline.
     const stack = Stack.of(scope);
     this.parameter = new CfnParameter(stack, 'ImageUri', {
       type: 'String',
@@ -27,8 +34,17 @@ export class ContainerImageInput extends Construct {
       allowedPattern: '^$|^[a-z0-9][a-z0-9.-]*(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$',
       constraintDescription: 'an image URI with a tag or a sha256 digest, or empty',
     });
+    this.setTaskCountParameter = new CfnParameter(stack, 'SetTaskCount', {
+      type: 'String',
+      default: 'false',
+      allowedValues: ['true', 'false'],
+      description: 'true: set the task count to the manifest\'s desiredCount in this update (the pipeline does so for the first image); false: keep the count autoscaling chose',
+    });
     this.hasImage = new CfnCondition(stack, 'HasImage', {
       expression: Fn.conditionNot(Fn.conditionEquals(this.parameter.valueAsString, '')),
+    });
+    this.setsTaskCount = new CfnCondition(stack, 'SetsTaskCount', {
+      expression: Fn.conditionEquals(this.setTaskCountParameter.valueAsString, 'true'),
     });
   }
 
@@ -37,8 +53,18 @@ export class ContainerImageInput extends Construct {
     return Fn.conditionIf(this.hasImage.logicalId, this.parameter.valueAsString, ContainerImageInput.PLACEHOLDER_IMAGE).toString();
   }
 
-  /** The task count to ask for: `count` once an image is set, zero before. */
+  /** A scaling bound: `count` once an image is set, zero before. */
   public taskCount(count: number): number {
     return Token.asNumber(Fn.conditionIf(this.hasImage.logicalId, count, 0));
+  }
+
+  /**
+   * The service's DesiredCount: zero before the first image; `count` in an update that sets the
+   * task count; otherwise absent, so the running count stays where autoscaling put it.
+   */
+  public desiredCount(count: number): number {
+    return Token.asNumber(Fn.conditionIf(this.hasImage.logicalId,
+      Fn.conditionIf(this.setsTaskCount.logicalId, count, Aws.NO_VALUE),
+      0));
   }
 }

@@ -155,7 +155,7 @@ export class FargateWebService extends Construct {
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: this.image.taskCount(service.desiredCount),
+      desiredCount: this.image.desiredCount(service.desiredCount),
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
