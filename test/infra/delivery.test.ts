@@ -340,6 +340,32 @@ describe('the platform pipeline (the infrastructure deploys itself)', () => {
   });
 });
 
+describe('CodePipeline limits, with the longest names the manifest allows', () => {
+  const project = 'p'.repeat(24);
+  const serviceName = 's'.repeat(20);
+  const plan = planFromYaml(MINIMAL
+    .replace('project: solo', `project: ${project}`)
+    .replace('  dev:\n', '  abcdefghij:\n')
+    .replace('    branch: dev\n', `    branch: ${'release/'.padEnd(60, 'b')}\n    approval: true\n`)
+    .replace('  web:\n', `  ${serviceName}:\n`));
+  const t = Template.fromStack(buildApp(plan, { compliance: false }).delivery).toJSON();
+  const pipelines = Object.values(t.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::CodePipeline::Pipeline');
+
+  it('keeps every pipeline, stage and action name within 100 characters of the allowed set', () => {
+    const names = pipelines.flatMap((p) => [p.Properties.Name!, ...p.Properties.Stages.flatMap((st) => [st.Name, ...st.Actions.map((a) => a.Name)])]);
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9.@_-]{1,100}$/);
+  });
+
+  it('keeps every action configuration value within CodePipeline\'s 1000 characters', () => {
+    const values = pipelines.flatMap((p) => p.Properties.Stages.flatMap((st) => st.Actions.flatMap((a) =>
+      Object.values(a.Configuration).filter((v): v is string => typeof v === 'string'))));
+    const longest = Math.max(...values.map((v) => v.length));
+    expect(longest).toBeGreaterThan(500);
+    expect(longest).toBeLessThanOrEqual(1000);
+  });
+});
+
 const MINIMAL = `project: solo
 region: eu-west-2
 drRegion: eu-west-1
