@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
 import { imageBuildSpec, platformDeploySpec, platformSynthSpec, stackDeploySpec } from '../../src/infra/delivery/buildspecs';
 import { violations } from '../support/invariants';
-import { planFromYaml, referencePlan } from '../support/reference';
+import { MINIMAL_MANIFEST as MINIMAL, planFromYaml, referencePlan } from '../support/reference';
 
 /** The parts of synthesized templates these specifications read. */
 interface Statement { Action: string | string[]; Resource: unknown }
@@ -365,23 +365,3 @@ describe('CodePipeline limits, with the longest names the manifest allows', () =
     expect(longest).toBeLessThanOrEqual(1000);
   });
 });
-
-const MINIMAL = `project: solo
-region: eu-west-2
-drRegion: eu-west-1
-alertEmail: ops@solo.example
-github:
-  owner: solo
-environments:
-  dev:
-    account: "111111111111"
-    branch: dev
-    profile: economy
-services:
-  web:
-    repository: solo/web
-    port: 8080
-    healthCheckPath: /health
-    cpu: 256
-    memoryMiB: 512
-`;

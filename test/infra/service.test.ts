@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
 import { readAssembly } from '../../src/reports/assembly-reader';
-import { planFromYaml, referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
+import { MINIMAL_MANIFEST, planFromYaml, referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
 
 let platform: SynthesizedPlatform;
 beforeAll(() => {
@@ -392,26 +392,7 @@ describe('FargateWebService deployment alarms', () => {
   });
 
   it('waits out a longer grace period: the unhealthy-hosts window is the grace period plus 2 minutes', () => {
-    const plan = planFromYaml(`project: slow
-region: eu-west-2
-drRegion: eu-west-1
-alertEmail: ops@slow.example
-github:
-  owner: slow
-environments:
-  dev:
-    account: "111111111111"
-    branch: dev
-    profile: economy
-services:
-  web:
-    repository: slow/web
-    port: 8080
-    healthCheckPath: /health
-    cpu: 256
-    memoryMiB: 512
-    healthCheckGracePeriodSeconds: 300
-`);
+    const plan = planFromYaml(MINIMAL_MANIFEST.replace('    memoryMiB: 512\n', '    memoryMiB: 512\n    healthCheckGracePeriodSeconds: 300\n'));
     const { stages } = buildApp(plan, { compliance: false });
     const t = Template.fromStack(stages[0]!.services.get('web')!);
     t.hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: 300 });

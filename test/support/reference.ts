@@ -13,6 +13,27 @@ export function referencePlan(): PortsidePlan {
   return parseManifest(readFileSync(file, 'utf8'), 'portside.yaml').plan;
 }
 
+/** The smallest useful manifest: one economy environment, one service; tests edit it with `replace`. */
+export const MINIMAL_MANIFEST = `project: solo
+region: eu-west-2
+drRegion: eu-west-1
+alertEmail: ops@solo.example
+github:
+  owner: solo
+environments:
+  dev:
+    account: "111111111111"
+    branch: dev
+    profile: economy
+services:
+  web:
+    repository: solo/web
+    port: 8080
+    healthCheckPath: /health
+    cpu: 256
+    memoryMiB: 512
+`;
+
 export function planFromYaml(yaml: string): PortsidePlan {
   return parseManifest(yaml, 'test.yaml').plan;
 }

@@ -30,6 +30,9 @@ export const DEPLOYED_TAG_PREFIX = 'deployed-';
 /** The file the image build writes and the deploy steps read. */
 export const IMAGE_ARTIFACT_FILE = 'image.json';
 
+/** The platform steps run the repository's own Node and packages (the CDK CLI pinned by its lock file). */
+const NODE_INSTALL = { 'runtime-versions': { nodejs: '20' }, commands: ['npm ci'] };
+
 /**
  * Builds, tests and pushes a service image once per commit.
  *
@@ -188,7 +191,7 @@ export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
     version: '0.2',
     env: { shell: 'bash' },
     phases: {
-      install: { 'runtime-versions': { nodejs: '20' }, commands: ['npm ci'] },
+      install: NODE_INSTALL,
       build: {
         commands: [
           'npm test',
@@ -212,7 +215,7 @@ export function platformDeploySpec(): BuildSpecDocument {
     version: '0.2',
     env: { shell: 'bash' },
     phases: {
-      install: { 'runtime-versions': { nodejs: '20' }, commands: ['npm ci'] },
+      install: NODE_INSTALL,
       build: {
         commands: [
           requireVariables('STACKS', 'CODEBUILD_SRC_DIR_Synth'),

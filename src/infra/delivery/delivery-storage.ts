@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../compliance/acknowledge';
+import { accessLogsBucket } from '../storage/access-logs-bucket';
 
 /**
  * What every pipeline of the delivery stack shares: a customer-managed key, the artifact bucket it
@@ -25,19 +25,7 @@ export class DeliveryStorage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(accessLogs, {
-      id: 'AwsSolutions-S1',
-      reason: 'terminal bucket for the artifact bucket\'s server access logs; logging it into itself would loop',
-    });
+    const accessLogs = accessLogsBucket(this, 'AccessLogs', RemovalPolicy.RETAIN);
 
     this.artifactBucket = new s3.Bucket(this, 'Artifacts', {
       encryption: s3.BucketEncryption.KMS,

@@ -8,6 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import type { NetworkPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
+import { accessLogsBucket } from '../storage/access-logs-bucket';
 
 export interface EnvironmentNetworkProps {
   readonly network: NetworkPlan;
@@ -62,19 +63,7 @@ export class EnvironmentNetwork extends Construct {
       this.addInterfaceEndpoints();
     }
 
-    this.serverAccessLogsBucket = new s3.Bucket(this, 'ServerAccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy,
-    });
-    acknowledge(this.serverAccessLogsBucket, {
-      id: 'AwsSolutions-S1',
-      reason: 'terminal bucket for S3 server access logs; logging it into itself would loop',
-    });
+    this.serverAccessLogsBucket = accessLogsBucket(this, 'ServerAccessLogs', removalPolicy);
 
     this.albLogsBucket = new s3.Bucket(this, 'AlbAccessLogs', {
       // ALB access logs support SSE-S3 only (not SSE-KMS).

@@ -1,0 +1,25 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
+
+/**
+ * The terminal bucket S3 server access logs go to: encrypted, TLS-only, private, versioned, kept a
+ * year. Created directly in `scope` under `id`, so adopting it keeps a bucket's logical id.
+ */
+export function accessLogsBucket(scope: Construct, id: string, removalPolicy: RemovalPolicy): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+    removalPolicy,
+  });
+  acknowledge(bucket, {
+    id: 'AwsSolutions-S1',
+    reason: 'terminal bucket for S3 server access logs; logging it into itself would loop',
+  });
+  return bucket;
+}
