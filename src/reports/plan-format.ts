@@ -1,4 +1,4 @@
-import type { EnvironmentSummary } from './plan-summary';
+import type { EnvironmentSummary, SharedStackSummary } from './plan-summary';
 import { textTable } from './text-table';
 
 function vcpu(cpuUnits: string): string {
@@ -63,4 +63,13 @@ function formatResourceTypes(byType: Readonly<Record<string, number>>, columns =
   }
   const width = Math.max(...entries.map((e) => e.length));
   return rows.map((row) => '    ' + row.map((cell) => cell.padEnd(width)).join('  ').trimEnd()).join('\n');
+}
+
+/** The human-readable plan of a shared stack: where it lives, and each pipeline's source and steps. */
+export function formatSharedStack(summary: SharedStackSummary): string {
+  const lines = [`Shared ${summary.stackName} — account ${summary.account}, ${summary.region}: ${summary.resources} resources`];
+  if (summary.pipelines.length > 0) {
+    lines.push('', textTable(['pipeline', 'source', 'then'], summary.pipelines.map((p) => [p.name, p.source, p.steps.join(' → ')])));
+  }
+  return lines.join('\n');
 }

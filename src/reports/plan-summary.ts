@@ -3,6 +3,7 @@
  * stacks, resource counts by type, and the key settings a reviewer checks first.
  */
 import type { CfnResource, SynthesizedStack } from './assembly-reader';
+import { PipelineSummary, summarizePipelines } from './pipeline-summary';
 
 export interface StackSummary {
   readonly stackName: string;
@@ -156,6 +157,18 @@ function endpointName(serviceName: unknown): string {
 }
 
 /** Stacks outside any environment (the delivery stack): name, account, region and size. */
-export function summarizeSharedStacks(stacks: readonly SynthesizedStack[]): (StackSummary & { account: string; region: string })[] {
-  return stacks.filter((s) => s.environment === undefined).map((s) => ({ ...summarizeStack(s), account: s.account, region: s.region }));
+/** A stack shared by the environments (delivery): where it lives and the pipelines it holds. */
+export interface SharedStackSummary extends StackSummary {
+  readonly account: string;
+  readonly region: string;
+  readonly pipelines: readonly PipelineSummary[];
+}
+
+export function summarizeSharedStacks(stacks: readonly SynthesizedStack[]): SharedStackSummary[] {
+  return stacks.filter((s) => s.environment === undefined).map((s) => ({
+    ...summarizeStack(s),
+    account: s.account,
+    region: s.region,
+    pipelines: summarizePipelines(s.template.Resources),
+  }));
 }

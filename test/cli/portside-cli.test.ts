@@ -30,6 +30,9 @@ describe('portside plan', () => {
     const deliveryResources = Object.keys(JSON.parse(readFileSync(join(out, deliveryTemplate), 'utf8')).Resources).length;
     expect(deliveryResources).toBeGreaterThan(40);
     expect(stdout).toContain(`Shared purchase-direct-delivery — account 111111111111, eu-west-2: ${deliveryResources} resources`);
+    // Each pipeline with its source and what follows: build once, approval before prod.
+    expect(stdout).toMatch(/purchase-direct-storefront-main\s+purchase-direct\/storefront@main\s+build → approve → prod/);
+    expect(stdout).toMatch(/purchase-direct-platform\s+purchase-direct\/platform@main\s+check → delivery → dev → approve → prod/);
     expect(readdirSync(out)).toContain('manifest.json');
   });
 

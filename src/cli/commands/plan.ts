@@ -1,8 +1,8 @@
 import type { PortsidePlan } from '../../manifest/plan';
 import { buildApp } from '../../infra/app';
 import { readAssembly } from '../../reports/assembly-reader';
-import { formatEnvironment } from '../../reports/plan-format';
-import { EnvironmentSummary, StackSummary, summarizeEnvironments, summarizeSharedStacks } from '../../reports/plan-summary';
+import { formatEnvironment, formatSharedStack } from '../../reports/plan-format';
+import { EnvironmentSummary, SharedStackSummary, summarizeEnvironments, summarizeSharedStacks } from '../../reports/plan-summary';
 
 export interface PlanOptions {
   /** Where the cloud assembly is written (cdk.out). */
@@ -14,7 +14,7 @@ export interface PlanOptions {
 export interface PlanResult {
   readonly environments: readonly EnvironmentSummary[];
   /** Stacks shared by the environments (delivery), per account and region. */
-  readonly shared: readonly (StackSummary & { account: string; region: string })[];
+  readonly shared: readonly SharedStackSummary[];
   readonly synthSeconds: number;
 }
 
@@ -31,6 +31,6 @@ export function planCommand(plan: PortsidePlan, options: PlanOptions): PlanResul
 export function formatPlan(result: PlanResult, manifestFile: string, outDir: string): string {
   const header = `Portside plan of ${manifestFile}: ${result.environments.length} environments synthesized to ${outDir} ` +
     `in ${result.synthSeconds.toFixed(1)} s, cdk-nag AwsSolutions clean`;
-  const shared = result.shared.map((s) => `Shared ${s.stackName} — account ${s.account}, ${s.region}: ${s.resources} resources`);
-  return [header, '', ...shared, ...(shared.length > 0 ? [''] : []), ...result.environments.map(formatEnvironment).flatMap((text) => [text, ''])].join('\n');
+  const shared = result.shared.map(formatSharedStack).flatMap((text) => [text, '']);
+  return [header, '', ...shared, ...result.environments.map(formatEnvironment).flatMap((text) => [text, ''])].join('\n');
 }
