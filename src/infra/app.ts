@@ -1,7 +1,8 @@
-import { App, AppProps, Validations } from 'aws-cdk-lib';
+import { App, AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
+import { AccountStacks, addAccountStacks } from './stacks/account-stacks';
 import { DeliveryStack } from './stacks/delivery-stack';
 import { EnvironmentStage } from './stacks/environment-stage';
 
@@ -17,12 +18,15 @@ export interface AddEnvironmentsOptions {
   readonly manifestFile?: string;
 }
 
-export interface PortsideStacks {
+export interface PortsideStacks extends AccountStacks {
   readonly delivery: DeliveryStack;
   readonly stages: EnvironmentStage[];
 }
 
-/** Adds the delivery stack and one Stage per environment of the plan to the app (and the compliance checks). */
+/**
+ * Adds the delivery stack, one Stage per environment of the plan, and per AWS account the foundation,
+ * DR vault and cost anomaly stacks to the app (and the compliance checks).
+ */
 export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): PortsideStacks {
   // Images are built once in the first environment's account, in its region, and promoted to the others.
   const registry = { account: plan.delivery.account, region: plan.delivery.region };
@@ -33,12 +37,16 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
     plan: plan.delivery,
     manifestFile: options.manifestFile ?? 'portside.yaml',
   });
+  for (const [key, value] of Object.entries({ project: plan.project, ...plan.delivery.tags })) {
+    Tags.of(delivery).add(key, value);
+  }
   const stages = plan.environments.map((environment) =>
     new EnvironmentStage(app, environment.name, { plan: environment, registry }));
+  const accounts = addAccountStacks(app, plan);
   if (options.compliance ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
-  return { delivery, stages };
+  return { delivery, stages, ...accounts };
 }
 
 /** Builds the whole app for a plan: what `portside plan`, `cdk synth` and the tests all synthesize. */

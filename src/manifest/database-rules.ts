@@ -76,4 +76,26 @@ export function readersFitProfile({ name, environment, database, origin }: Datab
   });
 }
 
-export const DATABASE_RULES: readonly ((check: DatabaseCheck) => Finding[])[] = [instanceClassIsAurora, versionMatchesEngine, readersFitProfile];
+/** A snapshot to restore is in the environment's own region: RDS restores a cluster only from a snapshot in its region. */
+export function snapshotInEnvironmentRegion({ environment, database, origin }: DatabaseCheck): Finding[] {
+  const { region } = environment.settings;
+  const { restoreFromSnapshot } = database;
+  if (region === INVALID || restoreFromSnapshot === INVALID || restoreFromSnapshot === undefined) {
+    return [];
+  }
+  const snapshotRegion = restoreFromSnapshot.split(':')[3];
+  return snapshotRegion === region
+    ? []
+    : [
+      {
+        path: origin('restoreFromSnapshot').path,
+        message: clauses(
+          `got a snapshot in ${snapshotRegion}`,
+          `environment ${environment.name} runs in ${region} and Aurora restores only from a snapshot in its own region`,
+          `use a recovery point from the vault in ${region} (the DR vault holds the copies), or copy the snapshot to ${region} first`,
+        ),
+      },
+    ];
+}
+
+export const DATABASE_RULES: readonly ((check: DatabaseCheck) => Finding[])[] = [instanceClassIsAurora, versionMatchesEngine, readersFitProfile, snapshotInEnvironmentRegion];

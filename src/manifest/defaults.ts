@@ -5,6 +5,8 @@
 import { ENGINE_PORTS } from './aurora';
 import { Draft, Fields, INVALID, Invalid } from './fields';
 import type {
+  BackupPolicyPlan,
+  BackupRulePlan,
   DatabasePlan,
   EnvironmentPlan,
   FileSystemPlan,
@@ -15,7 +17,7 @@ import type {
   ServicePlan,
 } from './plan';
 import { fileSystemGid } from './posix-ids';
-import type { DatabaseInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceInput } from './schema';
+import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceInput } from './schema';
 import { parseSecretArn } from './secret-arn';
 import { databaseVariableNames } from './database-variables';
 
@@ -46,7 +48,23 @@ export interface ProfileTable {
     /** Whether services may use Fargate Spot (each service can still opt out with `spot: false`). */
     readonly spotAllowed: boolean;
   };
+  /**
+   * AWS Backup rules for every Aurora cluster and EFS volume; each recovery point is copied to the
+   * DR vault and kept there as long as in the environment's own vault.
+   */
+  readonly backupRules: readonly BackupRulePlan[];
 }
+
+/**
+ * When AWS Backup starts a rule (UTC). 05:00 is clear of the Aurora clusters' automated backup
+ * window (02:00–03:00) and Sunday maintenance window (03:30–04:30, both in aurora-database.ts),
+ * so a snapshot never waits behind either, and it is before the UK trading day.
+ */
+export const BACKUP_SCHEDULES = {
+  daily: 'cron(0 5 * * ? *)',
+  weekly: 'cron(0 5 ? * SUN *)',
+  monthly: 'cron(0 5 1 * ? *)',
+} as const;
 
 export const PROFILES: Readonly<Record<Profile, ProfileTable>> = {
   economy: {
@@ -57,6 +75,9 @@ export const PROFILES: Readonly<Record<Profile, ProfileTable>> = {
     protectData: false,
     database: { instanceClass: 'db.t4g.medium', readers: 0, minimumReaders: 0, backupRetentionDays: 7, deletionProtection: false },
     service: { desiredCount: 1, minimumDesiredCount: 1, logRetentionDays: 30, spotAllowed: true },
+    // A week of daily points, the same window as the clusters' own 7-day point-in-time recovery:
+    // enough to rebuild a development environment, and cheap.
+    backupRules: [{ name: 'daily', schedule: BACKUP_SCHEDULES.daily, retentionDays: 7 }],
   },
   resilient: {
     availabilityZones: 3,
@@ -66,6 +87,19 @@ export const PROFILES: Readonly<Record<Profile, ProfileTable>> = {
     protectData: true,
     database: { instanceClass: 'db.r7g.large', readers: 1, minimumReaders: 1, backupRetentionDays: 35, deletionProtection: true },
     service: { desiredCount: 2, minimumDesiredCount: 2, logRetentionDays: 365, spotAllowed: false },
+    backupRules: [
+      // Every day of the last 35 days: the same window as Aurora's own point-in-time recovery (35
+      // days, its maximum), so any day Aurora can rewind to in-region also survives a region loss.
+      { name: 'daily', schedule: BACKUP_SCHEDULES.daily, retentionDays: 35 },
+      // A quarter back, week by week: damage noticed late (a bad migration or deletion found at
+      // month or quarter close) is still recoverable after the daily points have expired.
+      { name: 'weekly', schedule: BACKUP_SCHEDULES.weekly, retentionDays: 91 },
+      // A year back, month by month: year-end and audit questions, and incidents found months
+      // later. Longer keeping is a records-retention decision, not a recovery one.
+      { name: 'monthly', schedule: BACKUP_SCHEDULES.monthly, retentionDays: 365 },
+      // No cold storage: Aurora snapshots cannot move to it, cold points must stay 90 days, and a
+      // restore from cold is slower, which would stretch the recovery time when it matters.
+    ],
   },
 };
 
@@ -196,8 +230,11 @@ export function serviceDefaults(
   };
 }
 
+/** A database's fields once its environment's override is merged: the override may add a snapshot to restore. */
+export type MergedDatabaseInput = DatabaseInput & Pick<DatabaseOverrideInput, 'restoreFromSnapshot'>;
+
 /** A database's plan in an environment, from its merged fields. */
-export function databaseDefaults(name: string, merged: Fields<DatabaseInput>, profile: Known<Profile>): Draft<DatabasePlan> {
+export function databaseDefaults(name: string, merged: Fields<MergedDatabaseInput>, profile: Known<Profile>): Draft<DatabasePlan> {
   const engine = required(merged.engine);
   return {
     name,
@@ -210,6 +247,7 @@ export function databaseDefaults(name: string, merged: Fields<DatabaseInput>, pr
     backupRetentionDays: byProfile(profile, (table) => table.database.backupRetentionDays),
     deletionProtection: byProfile(profile, (table) => table.database.deletionProtection),
     envPrefix: databaseEnvPrefix(name),
+    restoreFromSnapshot: merged.restoreFromSnapshot,
   };
 }
 
@@ -240,14 +278,31 @@ export function networkDefaults(fields: Fields<EnvironmentInput>, region: Known<
 
 export type EnvironmentSettings = Omit<EnvironmentPlan, 'network' | 'databases' | 'fileSystems' | 'services'>;
 
+/**
+ * The profile's backup rules, copied to drRegion; an environment that runs in drRegion (a DR
+ * environment) copies to the primary region instead, so its data can fail back.
+ */
+export function backupDefaults(profile: Known<Profile>, region: Known<string>, top: Fields<ManifestInput>): Known<BackupPolicyPlan> {
+  const primary = required(top.region);
+  const drRegion = required(top.drRegion);
+  if (profile === INVALID || region === INVALID || primary === INVALID || drRegion === INVALID) {
+    return INVALID;
+  }
+  return {
+    rules: PROFILES[profile].backupRules.map((rule) => ({ ...rule })),
+    copyToRegion: region === drRegion ? primary : drRegion,
+  };
+}
+
 /** An environment's own settings: its fields, with the manifest's top-level ones it inherits. */
 export function environmentDefaults(name: string, top: Fields<ManifestInput>, fields: Fields<EnvironmentInput>): Draft<EnvironmentSettings> {
   const profile = required(fields.profile);
+  const region = or(fields.region, required(top.region));
   return {
     project: required(top.project),
     name,
     account: required(fields.account),
-    region: or(fields.region, required(top.region)),
+    region,
     drRegion: required(top.drRegion),
     branch: required(fields.branch),
     profile,
@@ -260,6 +315,7 @@ export function environmentDefaults(name: string, top: Fields<ManifestInput>, fi
       github.connectionArn === undefined ? { owner: github.owner } : { owner: github.owner, connectionArn: github.connectionArn },
     ),
     protectData: byProfile(profile, (table) => table.protectData),
+    backup: backupDefaults(profile, region, top),
   };
 }
 

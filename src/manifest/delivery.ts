@@ -52,6 +52,7 @@ export function deliveryPlan(github: GitHubPlan, environments: readonly Environm
     account: home.account,
     region: home.region,
     alertEmail: home.alertEmail,
+    tags: home.tags,
     github,
     environments: environments.map(deployTarget),
     pipelines: imagePipelines(environments),

@@ -43,6 +43,11 @@ export interface DatabasePlan {
   readonly deletionProtection: boolean;
   /** Environment variable prefix for injected variables, e.g. `CATALOG_DB`. */
   readonly envPrefix: string;
+  /**
+   * Cluster snapshot (name or ARN) the cluster is created from instead of empty: set per
+   * environment (overrides) to stand up a DR environment from a copied recovery point.
+   */
+  readonly restoreFromSnapshot?: string;
 }
 
 export interface FileSystemPlan {
@@ -97,6 +102,26 @@ export interface ServicePlan {
   readonly logRetentionDays: number;
 }
 
+/** One AWS Backup rule: when it runs and how long its recovery points (and their DR copies) are kept. */
+export interface BackupRulePlan {
+  /** Rule name in the backup plan: `daily`, `weekly`, `monthly`. */
+  readonly name: string;
+  /** AWS Backup cron expression, in UTC: `cron(minutes hours day-of-month month day-of-week year)`. */
+  readonly schedule: string;
+  /** Days a recovery point is kept, in the environment's vault and in its copy. */
+  readonly retentionDays: number;
+}
+
+/** What AWS Backup keeps of an environment's Aurora clusters and EFS volumes, and where it copies them. */
+export interface BackupPolicyPlan {
+  readonly rules: readonly BackupRulePlan[];
+  /**
+   * Region of the DR vault every recovery point is copied to, with the same retention: the
+   * manifest's drRegion, or its primary region for an environment that runs in drRegion (fail-back).
+   */
+  readonly copyToRegion: string;
+}
+
 export interface EnvironmentPlan {
   readonly project: string;
   readonly name: string;
@@ -114,6 +139,8 @@ export interface EnvironmentPlan {
   readonly github: { readonly owner: string; readonly connectionArn?: string };
   /** Termination protection on the environment's stateful stacks; retain data on delete. */
   readonly protectData: boolean;
+  /** AWS Backup rules for the environment's databases and volumes, by profile. */
+  readonly backup: BackupPolicyPlan;
   readonly network: NetworkPlan;
   readonly databases: readonly DatabasePlan[];
   readonly fileSystems: readonly FileSystemPlan[];
@@ -157,6 +184,8 @@ export interface DeliveryPlan {
   readonly account: string;
   readonly region: string;
   readonly alertEmail: string;
+  /** Manifest tags, added to every resource of the delivery stack beside `project`. */
+  readonly tags: Readonly<Record<string, string>>;
   readonly github: GitHubPlan;
   /** Every environment in manifest order: the infrastructure pipeline deploys them in this order. */
   readonly environments: readonly DeployTargetPlan[];

@@ -2,7 +2,7 @@
  * Resolves every environment: merges its overrides into each service and database, applies the
  * defaults (defaults.ts), and runs the environment rules on the result.
  */
-import { databaseDefaults, environmentDefaults, EnvironmentSettings, fileSystemDefaults, networkDefaults, serviceDefaults } from './defaults';
+import { databaseDefaults, environmentDefaults, EnvironmentSettings, fileSystemDefaults, MergedDatabaseInput, networkDefaults, serviceDefaults } from './defaults';
 import type { EnvironmentCheck, Origin, OriginOf } from './checks';
 import { DATABASE_RULES } from './database-rules';
 import { ENVIRONMENT_RULES } from './environment-rules';
@@ -87,7 +87,7 @@ function resolveEnvironment(
   const overridePath = (kind: string, entry: string): FieldPath => ['environments', name ?? '', 'overrides', kind, entry];
 
   const databases = [...manifest.databases.entries].map(([database, base]) => {
-    const { fields: merged, origin } = mergeOverride(base, ['databases', database], view.databaseOverrides.entries.get(database), overridePath('databases', database));
+    const { fields: merged, origin } = mergeOverride<MergedDatabaseInput>(base, ['databases', database], view.databaseOverrides.entries.get(database), overridePath('databases', database));
     const draft = databaseDefaults(database, merged, settings.profile);
     findings.push(...DATABASE_RULES.flatMap((rule) => rule({ name: database, environment, database: draft, origin })));
     return draft;

@@ -165,8 +165,22 @@ export const databaseSchema = z.strictObject({
   ).optional(),
 });
 
+const CLUSTER_SNAPSHOT_ARN = /^arn:aws(?:-cn|-us-gov)?:rds:[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}:\d{12}:cluster-snapshot:[A-Za-z][A-Za-z0-9:-]{0,254}$/;
+
 export const databaseOverrideSchema = field(
-  databaseSchema.omit({ engine: true, databaseName: true }).partial(),
+  databaseSchema
+    .omit({ engine: true, databaseName: true })
+    .partial()
+    .extend({
+      restoreFromSnapshot: field(
+        z.string().regex(CLUSTER_SNAPSHOT_ARN),
+        "ARN of an Aurora cluster snapshot in this environment's region (e.g. a recovery point copied to the DR vault): the cluster is created from it instead of empty. Set it when the environment is first deployed and keep it: adding, changing or removing it later would replace the cluster, which CloudFormation refuses for its fixed name. See docs/disaster-recovery.md.",
+        {
+          allowed: 'expected an Aurora cluster snapshot ARN: arn:aws:rds:<region>:<account>:cluster-snapshot:<name>',
+          fix: 'copy the recovery point ARN from aws backup list-recovery-points-by-backup-vault (see docs/disaster-recovery.md)',
+        },
+      ).optional(),
+    }),
   'Per-environment changes to a database; engine and databaseName are the same in every environment.',
   {
     forbidden: {

@@ -19,6 +19,7 @@ describe('platform invariants', () => {
         Cluster: { Type: 'AWS::RDS::DBCluster', Properties: { StorageEncrypted: false }, DeletionPolicy: 'Delete' },
         Instance: { Type: 'AWS::RDS::DBInstance', Properties: { PubliclyAccessible: true } },
         Fs: { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: false } },
+        Plan: { Type: 'AWS::Backup::BackupPlan', Properties: { BackupPlan: { BackupPlanRule: [{ RuleName: 'daily', Lifecycle: { DeleteAfterDays: 7 } }] } } },
         Service: { Type: 'AWS::ECS::Service', Properties: { DeploymentConfiguration: {} } },
         Scaling: { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: { ServiceNamespace: 'ecs', MinCapacity: 2, MaxCapacity: 4 } },
         Task: {

@@ -166,13 +166,14 @@ describe('Aurora clusters', () => {
 });
 
 describe('EFS volumes', () => {
-  it('encrypts the media volume with the environment key, with a mount target per AZ and backups on', () => {
+  it('encrypts the media volume with the environment key, with a mount target per AZ, backed up by the data stack\'s plan only', () => {
     for (const [env, azs] of [['dev', 2], ['prod', 3]] as const) {
       const t = platform.template(stack(env, 'data'));
       t.hasResourceProperties('AWS::EFS::FileSystem', {
         Encrypted: true,
         KmsKeyId: Match.anyValue(),
-        BackupPolicy: { Status: 'ENABLED' },
+        // EFS automatic backups off: the AWS Backup plan (test/infra/backup.test.ts) is the one backup.
+        BackupPolicy: { Status: 'DISABLED' },
         LifecyclePolicies: Match.arrayWith([{ TransitionToIA: 'AFTER_30_DAYS' }]),
       });
       t.resourceCountIs('AWS::EFS::MountTarget', azs);

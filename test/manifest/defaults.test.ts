@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentPlan, parseManifest } from '../../src/manifest';
-import { PROFILES } from '../../src/manifest/defaults';
+import { BACKUP_SCHEDULES, PROFILES } from '../../src/manifest/defaults';
 import { fileSystemGid, fnv1a32, serviceUids } from '../../src/manifest/posix-ids';
+import { issuesOf } from './fixtures/issues';
 
 /** Only the required fields: everything else comes from the defaults. */
 const MINIMAL = `project: tiny
@@ -56,6 +57,7 @@ describe('defaults', () => {
       tags: {},
       github: { owner: 'tiny' },
       protectData: false,
+      backup: { rules: [{ name: 'daily', schedule: 'cron(0 5 * * ? *)', retentionDays: 7 }], copyToRegion: 'eu-west-1' },
       network: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 1, interfaceEndpoints: false, flowLogRetentionDays: 30 },
       databases: [expect.objectContaining({ name: 'order-history' })],
       fileSystems: [{ name: 'media', posixGid: fileSystemGid('media') }],
@@ -152,6 +154,92 @@ describe('defaults', () => {
     expect(PROFILES.resilient).toMatchObject({ availabilityZones: 3, natGatewayPerAz: true, flowLogRetentionDays: 365 });
     expect(PROFILES.resilient.database).toMatchObject({ minimumReaders: 1, backupRetentionDays: 35, deletionProtection: true });
     expect(PROFILES.resilient.service).toMatchObject({ minimumDesiredCount: 2, spotAllowed: false });
+  });
+});
+
+describe('backup defaults', () => {
+  const DAILY = { name: 'daily', schedule: 'cron(0 5 * * ? *)' };
+
+  it('keeps economy environments 7 daily points, copied to drRegion', () => {
+    const { dev } = environments();
+    expect(dev.backup).toEqual({ rules: [{ ...DAILY, retentionDays: 7 }], copyToRegion: 'eu-west-1' });
+  });
+
+  it('keeps resilient environments 35 daily, 13 weekly and 12 monthly points, copied to drRegion', () => {
+    const { prod } = environments();
+    expect(prod.backup).toEqual({
+      rules: [
+        { ...DAILY, retentionDays: 35 },
+        { name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', retentionDays: 91 },
+        { name: 'monthly', schedule: 'cron(0 5 1 * ? *)', retentionDays: 365 },
+      ],
+      copyToRegion: 'eu-west-1',
+    });
+  });
+
+  it('keeps daily points exactly as long as the profile\'s Aurora point-in-time window', () => {
+    for (const table of Object.values(PROFILES)) {
+      expect(table.backupRules.find((rule) => rule.name === 'daily')?.retentionDays).toBe(table.database.backupRetentionDays);
+    }
+  });
+
+  it('copies a DR environment (one in drRegion) back to the primary region, for fail-back', () => {
+    const text = MINIMAL.replace('    profile: resilient\n', '    profile: resilient\n  dr:\n    account: "222222222222"\n    region: eu-west-1\n    branch: main\n    profile: resilient\n');
+    const { plan, warnings } = parseManifest(text, 'portside.yaml');
+    expect(warnings).toEqual([]);
+    const dr = plan.environments.find((environment) => environment.name === 'dr')!;
+    expect(dr.region).toBe('eu-west-1');
+    expect(dr.backup.copyToRegion).toBe('eu-west-2');
+    expect(plan.environments.find((environment) => environment.name === 'prod')!.backup.copyToRegion).toBe('eu-west-1');
+  });
+
+  it('copies an environment in a third region to drRegion', () => {
+    const { plan } = parseManifest(MINIMAL.replace('    branch: dev\n', '    branch: dev\n    region: us-east-1\n'), 'portside.yaml');
+    expect(plan.environments[0]!.backup.copyToRegion).toBe('eu-west-1');
+  });
+
+  it('never uses cold storage and gives every rule a cron schedule in UTC', () => {
+    for (const table of Object.values(PROFILES)) {
+      for (const rule of table.backupRules) {
+        expect(Object.keys(rule).sort()).toEqual(['name', 'retentionDays', 'schedule']);
+        expect(Object.values(BACKUP_SCHEDULES)).toContain(rule.schedule);
+      }
+    }
+  });
+});
+
+describe('restoring a database from a snapshot', () => {
+  const SNAPSHOT = 'arn:aws:rds:eu-west-2:222222222222:cluster-snapshot:awsbackup:copyjob-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
+  const withRestore = (arn: string) => MINIMAL.replace(
+    '    profile: resilient\n',
+    `    profile: resilient\n    overrides:\n      databases:\n        order-history: { restoreFromSnapshot: "${arn}" }\n`,
+  );
+
+  it('is empty unless an environment override names a snapshot', () => {
+    const { dev, prod } = environments();
+    expect(dev.databases[0]).not.toHaveProperty('restoreFromSnapshot');
+    expect(prod.databases[0]).not.toHaveProperty('restoreFromSnapshot');
+  });
+
+  it('takes the snapshot ARN from the environment\'s override only', () => {
+    const { plan } = parseManifest(withRestore(SNAPSHOT), 'portside.yaml');
+    expect(plan.environments[1]!.databases[0]!.restoreFromSnapshot).toBe(SNAPSHOT);
+    expect(plan.environments[0]!.databases[0]).not.toHaveProperty('restoreFromSnapshot');
+  });
+
+  it('rejects a snapshot from another region: Aurora restores only in its own region', () => {
+    const issues = issuesOf(withRestore(SNAPSHOT.replace('eu-west-2', 'eu-west-1')));
+    expect(issues.map((issue) => [issue.path, issue.message])).toEqual([[
+      'environments.prod.overrides.databases.order-history.restoreFromSnapshot',
+      expect.stringMatching(/^got a snapshot in eu-west-1; environment prod runs in eu-west-2 .*; use a recovery point from the vault in eu-west-2/),
+    ]]);
+  });
+
+  it('rejects something that is not a cluster snapshot ARN, and the field outside overrides', () => {
+    const [bad] = issuesOf(withRestore('rds:awsbackup:copyjob-1'));
+    expect(bad).toMatchObject({ path: 'environments.prod.overrides.databases.order-history.restoreFromSnapshot', message: expect.stringMatching(/expected an Aurora cluster snapshot ARN/) });
+    const [outside] = issuesOf(MINIMAL.replace('    engine: aurora-postgresql\n', `    engine: aurora-postgresql\n    restoreFromSnapshot: "${SNAPSHOT}"\n`));
+    expect(outside).toMatchObject({ path: 'databases.order-history.restoreFromSnapshot', message: expect.stringMatching(/unknown field "restoreFromSnapshot"/) });
   });
 });
 

@@ -57,6 +57,9 @@ describe('manifestJsonSchema', () => {
     expect(fieldsOf(entryOf(schema.properties?.services))).toEqual(expect.arrayContaining(['spot', 'healthCheckGracePeriodSeconds', 'deregistrationDelaySeconds']));
     expect(fieldsOf(schema.properties?.github)).toContain('platform');
     expect(fieldsOf(schema.properties?.github?.properties?.platform)).toEqual(['repository', 'branch']);
+    const overrides = entryOf(schema.properties?.environments)?.properties?.overrides;
+    expect(fieldsOf(entryOf(overrides?.properties?.databases))).toContain('restoreFromSnapshot');
+    expect(fieldsOf(entryOf(schema.properties?.databases))).not.toContain('restoreFromSnapshot');
   });
 
   it('keeps fields that are the same in every environment out of overrides', () => {

@@ -23,6 +23,22 @@ function each(template: Template, type: string, problem: (r: Resource) => string
     });
 }
 
+function eachWithId(template: Template, type: string, problem: (id: string, r: Resource) => string | undefined): string[] {
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === type)
+    .flatMap(([id, r]) => {
+      const found = problem(id, r);
+      return found ? [`${id}: ${found}`] : [];
+    });
+}
+
+/** Whether a backup selection of the template names the resource (by a `Ref` to its logical id). */
+function selected(template: Template, logicalId: string): boolean {
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::Backup::BackupSelection')
+    .some((r) => (r.Properties?.BackupSelection?.Resources ?? []).some((arn: unknown) => JSON.stringify(arn).includes(`{"Ref":"${logicalId}"}`)));
+}
+
 /** `{ "Fn::If": ["HasImage", n, 0] }`: a count that is zero while the stack has no image. */
 function zeroWithoutImage(value: unknown): boolean {
   const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
@@ -57,8 +73,19 @@ export const INVARIANTS: Record<string, Check> = {
   'Aurora instances are private': (t) =>
     each(t, 'AWS::RDS::DBInstance', (i) => (i.Properties?.PubliclyAccessible === false ? undefined : 'publicly accessible')),
   'EFS file systems are encrypted and backed up': (t) =>
-    each(t, 'AWS::EFS::FileSystem', (f) =>
-      f.Properties?.Encrypted === true && f.Properties?.BackupPolicy?.Status === 'ENABLED' ? undefined : 'unencrypted or not backed up'),
+    eachWithId(t, 'AWS::EFS::FileSystem', (id, f) =>
+      f.Properties?.Encrypted === true && selected(t, id) ? undefined : 'unencrypted or not in a backup selection of its stack'),
+  'Aurora clusters are in a backup selection of their stack': (t) =>
+    eachWithId(t, 'AWS::RDS::DBCluster', (id) => (selected(t, id) ? undefined : 'not in a backup selection')),
+  'backup rules copy every recovery point to another region, kept as long': (t) =>
+    each(t, 'AWS::Backup::BackupPlan', (p) => {
+      for (const rule of p.Properties?.BackupPlan?.BackupPlanRule ?? []) {
+        const copies: { DestinationBackupVaultArn?: unknown; Lifecycle?: { DeleteAfterDays?: number } }[] = rule.CopyActions ?? [];
+        if (copies.length === 0) return `rule ${rule.RuleName} makes no copy`;
+        if (copies.some((copy) => copy.Lifecycle?.DeleteAfterDays !== rule.Lifecycle?.DeleteAfterDays)) return `rule ${rule.RuleName} keeps its copies for another time`;
+      }
+      return undefined;
+    }),
   'ECS services roll back failed deployments and keep full capacity while deploying': (t) =>
     each(t, 'AWS::ECS::Service', (s) => {
       const d = s.Properties?.DeploymentConfiguration ?? {};

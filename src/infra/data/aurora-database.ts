@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -10,8 +11,10 @@ import { acknowledge } from '../compliance/acknowledge';
 export interface AuroraDatabaseProps {
   readonly database: DatabasePlan;
   readonly vpc: ec2.IVpc;
-  /** Encrypts storage, the managed master secret and Performance Insights. */
+  /** Encrypts storage, the managed master secret and the log groups (its policy must let CloudWatch Logs use it). */
   readonly encryptionKey: kms.IKey;
+  /** Role RDS Enhanced Monitoring publishes OS metrics with (one per stack, shared by its clusters). */
+  readonly monitoringRole: iam.IRole;
   /** Physical cluster identifier; fixed so log groups can be created ahead with a retention. */
   readonly clusterIdentifier: string;
   /** AZs for the writer and readers, in order: the writer takes the first, readers the next ones. */
@@ -21,8 +24,12 @@ export interface AuroraDatabaseProps {
   readonly retainOnDelete: boolean;
 }
 
+/** Enhanced Monitoring: OS metrics (CPU steal, memory, processes) every minute, beside the CloudWatch metrics. */
+const MONITORING_INTERVAL = Duration.seconds(60);
+
 interface EngineSettings {
   readonly engine: rds.IClusterEngine;
+  /** Exported to CloudWatch Logs; Aurora MySQL's general log stays off (see the acknowledgement below). */
   readonly logExports: string[];
   /** Cluster parameters: TLS required, audit and slow-query logging on. */
   readonly parameters: Record<string, string>;
@@ -63,7 +70,8 @@ function engineSettings(database: DatabasePlan): EngineSettings {
  * backups and deletion protection from the plan.
  */
 export class AuroraDatabase extends Construct {
-  public readonly cluster: rds.DatabaseCluster;
+  /** Created empty, or from the plan's `restoreFromSnapshot` (standing up a DR environment). */
+  public readonly cluster: rds.DatabaseCluster | rds.DatabaseClusterFromSnapshot;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly database: DatabasePlan;
 
@@ -82,6 +90,7 @@ export class AuroraDatabase extends Construct {
     const logGroups = settings.logExports.map((logType) => new logs.LogGroup(this, `Log-${logType}`, {
       logGroupName: `/aws/rds/cluster/${props.clusterIdentifier}/${logType}`,
       retention: props.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.encryptionKey,
       removalPolicy: props.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     }));
 
@@ -95,10 +104,9 @@ export class AuroraDatabase extends Construct {
       publiclyAccessible: false,
     });
 
-    this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
+    const common = {
       engine: settings.engine,
       clusterIdentifier: props.clusterIdentifier,
-      defaultDatabaseName: database.databaseName,
       port: database.port,
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
@@ -111,9 +119,6 @@ export class AuroraDatabase extends Construct {
           promotionTier: 1,
         })),
       manageMasterUserPassword: true,
-      credentials: rds.Credentials.fromUsername(settings.engine.defaultUsername ?? 'portside', {
-        encryptionKey: props.encryptionKey,
-      }),
       storageEncrypted: true,
       storageEncryptionKey: props.encryptionKey,
       iamAuthentication: true,
@@ -123,9 +128,25 @@ export class AuroraDatabase extends Construct {
       preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
       deletionProtection: database.deletionProtection,
       copyTagsToSnapshot: true,
+      monitoringInterval: MONITORING_INTERVAL,
+      monitoringRole: props.monitoringRole,
       // A final snapshot is taken whenever the cluster would be deleted or replaced.
       removalPolicy: RemovalPolicy.SNAPSHOT,
-    });
+    } satisfies Partial<rds.DatabaseClusterProps>;
+    const username = settings.engine.defaultUsername ?? 'portside';
+    this.cluster = database.restoreFromSnapshot === undefined
+      ? new rds.DatabaseCluster(this, 'Cluster', {
+        ...common,
+        defaultDatabaseName: database.databaseName,
+        credentials: rds.Credentials.fromUsername(username, { encryptionKey: props.encryptionKey }),
+      })
+      // The snapshot brings the database, its users and data; RDS manages a new master password in
+      // a new secret (the snapshot's user name is kept), so services read it exactly as before.
+      : new rds.DatabaseClusterFromSnapshot(this, 'Cluster', {
+        ...common,
+        snapshotIdentifier: database.restoreFromSnapshot,
+        snapshotCredentials: { username, generatePassword: false, encryptionKey: props.encryptionKey },
+      });
     for (const logGroup of logGroups) {
       this.cluster.node.addDependency(logGroup);
     }
@@ -150,6 +171,15 @@ export class AuroraDatabase extends Construct {
       acknowledge(this.cluster, {
         id: 'AwsSolutions-RDS10',
         reason: 'economy profile: disposable non-production cluster, still snapshotted on delete; resilient environments enable deletion protection',
+      }, {
+        id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled',
+        reason: 'economy profile: a development cluster that must be removable with its stack; it is snapshotted on delete and backed up daily to the DR region; resilient clusters have deletion protection',
+      });
+    }
+    if (database.engine === 'aurora-mysql') {
+      acknowledge(this.cluster, {
+        id: 'NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
+        reason: 'the MySQL general log records every statement with its values (personal and payment data) at a cost that grows with traffic; error, slow-query and audit logs (connections, DDL, DCL) are exported instead',
       });
     }
   }

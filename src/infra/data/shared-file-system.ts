@@ -34,7 +34,8 @@ const LIFECYCLE_BY_DAYS: Record<number, efs.LifecyclePolicy> = {
 
 /**
  * An encrypted EFS volume shared by services: a mount target in every private subnet's AZ, TLS
- * required by the file system policy, automatic backups, and an access point per client service.
+ * required by the file system policy, and an access point per client service. Backups come from
+ * the data stack's AWS Backup plan (EFS automatic backups are off, so there is one plan, not two).
  *
  * Every access point roots at `/<volume>` with the volume's shared POSIX group and a setgid
  * directory, so files written by one service (its own uid) are readable by the others.
@@ -66,7 +67,9 @@ export class SharedFileSystem extends Construct {
       throughputMode: efs.ThroughputMode.ELASTIC,
       lifecyclePolicy: days === undefined ? undefined : LIFECYCLE_BY_DAYS[days],
       outOfInfrequentAccessPolicy: days === undefined ? undefined : efs.OutOfInfrequentAccessPolicy.AFTER_1_ACCESS,
-      enableAutomaticBackups: true,
+      // Off: the data stack's AWS Backup plan covers every volume (daily, copied to the DR region);
+      // EFS automatic backups would add a second daily plan in aws/efs/automatic-backup-vault.
+      enableAutomaticBackups: false,
       removalPolicy: props.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       fileSystemPolicy: new iam.PolicyDocument({
         statements: [
@@ -87,6 +90,9 @@ export class SharedFileSystem extends Construct {
         ],
       }),
     });
+    // Written out, not left to the default: a volume deployed while automatic backups were on keeps
+    // them until the template says DISABLED.
+    (this.fileSystem.node.defaultChild as efs.CfnFileSystem).backupPolicy = { status: 'DISABLED' };
   }
 
   /** Adds the access point a service mounts this volume through; one per service. */

@@ -3,7 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
 import { accessLogsBucket } from '../storage/access-logs-bucket';
+import { allowLogsToUseKey } from '../storage/log-encryption';
 
 /**
  * What every pipeline of the delivery stack shares: a customer-managed key, the artifact bucket it
@@ -24,6 +26,7 @@ export class DeliveryStorage extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    allowLogsToUseKey(this.key);
 
     const accessLogs = accessLogsBucket(this, 'AccessLogs', RemovalPolicy.RETAIN);
 
@@ -42,10 +45,15 @@ export class DeliveryStorage extends Construct {
       lifecycleRules: [{ expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(7) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledge(this.artifactBucket, {
+      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason: 'pipeline artifacts are transient build intermediates (expired after 30 days) rebuilt from Git; images live in ECR',
+    });
 
     this.buildLogs = new logs.LogGroup(this, 'BuildLogs', {
       logGroupName: `/portside/${props.project}/delivery`,
       retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

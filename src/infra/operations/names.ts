@@ -16,3 +16,8 @@ export function drVaultName(project: string): string {
 export function drVaultArn(project: string, account: string, drRegion: string): string {
   return `arn:aws:backup:${drRegion}:${account}:backup-vault:${drVaultName(project)}`;
 }
+
+/** The SNS topic of an account's audit alarms (CIS alarms, in its foundation stack), e-mailing `alertEmail`. */
+export function accountAlarmTopicName(project: string): string {
+  return `${project}-account-alarms`;
+}

@@ -1,10 +1,14 @@
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
+import { acknowledge } from '../compliance/acknowledge';
 import { AuroraDatabase } from '../data/aurora-database';
+import { EnvironmentBackup } from '../data/backup-plan';
 import { SharedFileSystem } from '../data/shared-file-system';
+import { allowLogsToUseKey } from '../storage/log-encryption';
 
 export interface DataStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -13,13 +17,16 @@ export interface DataStackProps extends StackProps {
 
 /**
  * `<project>-<env>-data`: the environment's KMS key, its Aurora clusters and EFS volumes with an
- * access point per mounting service. Construct ids here are stable contracts: renaming one
- * replaces the database or volume.
+ * access point per mounting service, and their AWS Backup vault, plan and selection (the
+ * selection must live beside what it selects). Construct ids here are stable contracts: renaming
+ * one replaces the database or volume.
  */
 export class DataStack extends Stack {
   public readonly key: kms.Key;
   public readonly databases = new Map<string, AuroraDatabase>();
   public readonly fileSystems = new Map<string, SharedFileSystem>();
+  /** Absent when the environment has no database and no volume. */
+  public readonly backup?: EnvironmentBackup;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -31,12 +38,25 @@ export class DataStack extends Stack {
       alias: `alias/${plan.project}/${plan.name}/data`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The service stacks and this stack's RDS log groups are encrypted with this key.
+    allowLogsToUseKey(this.key);
+
+    const monitoringRole = new iam.Role(this, 'MonitoringRole', {
+      description: `${plan.project} ${plan.name}: RDS Enhanced Monitoring publishes the Aurora instances' OS metrics`,
+      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
+    });
+    acknowledge(monitoringRole, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason: 'the AWS-maintained policy RDS documents for Enhanced Monitoring: it only manages the RDS* log groups the OS metrics go to',
+    });
 
     for (const database of plan.databases) {
       this.databases.set(database.name, new AuroraDatabase(this, `Database-${database.name}`, {
         database,
         vpc: props.vpc,
         encryptionKey: this.key,
+        monitoringRole,
         clusterIdentifier: `${plan.project}-${plan.name}-${database.name}`,
         availabilityZones: plan.network.availabilityZones,
         logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
@@ -57,6 +77,18 @@ export class DataStack extends Stack {
         }
       }
       this.fileSystems.set(fileSystem.name, volume);
+    }
+
+    if (this.databases.size + this.fileSystems.size > 0) {
+      this.backup = new EnvironmentBackup(this, 'Backup', {
+        project: plan.project,
+        environment: plan.name,
+        policy: plan.backup,
+        encryptionKey: this.key,
+        retainVault: plan.protectData,
+        clusters: [...this.databases.values()].map((database) => database.cluster),
+        fileSystems: [...this.fileSystems.values()].map((volume) => volume.fileSystem),
+      });
     }
   }
 }
