@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'bin/portside.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'bin/portside.js', 'scratch/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

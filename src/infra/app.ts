@@ -1,10 +1,12 @@
 import { App, AppProps, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import type { PortsidePlan } from '../manifest/plan';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { acknowledge } from './compliance/acknowledge';
+import type { DeliveryPlan, PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
 import { AccountStacks, addAccountStacks } from './stacks/account-stacks';
 import { DeliveryStack } from './stacks/delivery-stack';
 import { EnvironmentStage } from './stacks/environment-stage';
+import { ImageReplicaStack, imageReplicaStackName } from './stacks/image-replica-stack';
 
 /** A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. */
 export function createPortsideApp(props: AppProps = {}): App {
@@ -12,7 +14,7 @@ export function createPortsideApp(props: AppProps = {}): App {
 }
 
 export interface AddEnvironmentsOptions {
-  /** Run cdk-nag AwsSolutions over the whole app during synthesis. @default true */
+  /** Run cdk-nag AwsSolutions and NIST 800-53 rev 5 over the whole app during synthesis. @default true */
   readonly compliance?: boolean;
   /** The manifest's path in the platform repository, which the platform pipeline synthesizes. @default portside.yaml */
   readonly manifestFile?: string;
@@ -20,33 +22,59 @@ export interface AddEnvironmentsOptions {
 
 export interface PortsideStacks extends AccountStacks {
   readonly delivery: DeliveryStack;
+  /** Present when images are replicated to drRegion (the delivery stack is not there already). */
+  readonly imageReplica?: ImageReplicaStack;
   readonly stages: EnvironmentStage[];
 }
 
 /**
- * Adds the delivery stack, one Stage per environment of the plan, and per AWS account the foundation,
- * DR vault and cost anomaly stacks to the app (and the compliance checks).
+ * Adds the delivery stack (and its image replica settings in drRegion), one Stage per environment of
+ * the plan, and per AWS account the foundation, DR vault and cost anomaly stacks to the app (and the
+ * compliance checks).
  */
 export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnvironmentsOptions = {}): PortsideStacks {
+  const accounts = addAccountStacks(app, plan);
+  const imageReplica = addImageReplicaStack(app, plan.delivery);
   // Images are built once in the first environment's account, in its region, and promoted to the others.
-  const registry = { account: plan.delivery.account, region: plan.delivery.region };
   const delivery = new DeliveryStack(app, 'Delivery', {
     stackName: `${plan.project}-delivery`,
     description: `Portside ${plan.project}: image repositories, image pipelines and the platform pipeline`,
-    env: registry,
+    env: { account: plan.delivery.account, region: plan.delivery.region },
     plan: plan.delivery,
     manifestFile: options.manifestFile ?? 'portside.yaml',
+    imageReplica,
+    accountStacks: [...accounts.foundations, ...accounts.drVaults, ...accounts.costAnomalies],
   });
   for (const [key, value] of Object.entries({ project: plan.project, ...plan.delivery.tags })) {
     Tags.of(delivery).add(key, value);
+    if (imageReplica) Tags.of(imageReplica).add(key, value);
   }
-  const stages = plan.environments.map((environment) =>
-    new EnvironmentStage(app, environment.name, { plan: environment, registry }));
-  const accounts = addAccountStacks(app, plan);
+  const stages = plan.environments.map((environment) => {
+    const target = plan.delivery.environments.find((candidate) => candidate.environment === environment.name)!;
+    const registry = { account: plan.delivery.account, region: target.imageRegion };
+    return new EnvironmentStage(app, environment.name, { plan: environment, registry });
+  });
+  acknowledge(app, {
+    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+    reason: 'CDK grants land in one inline DefaultPolicy per role, attached to that role alone; a customer-managed policy per role would grant exactly the same and add a resource per role against the 500-resource stack limit',
+  });
   if (options.compliance ?? true) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   }
-  return { delivery, stages, ...accounts };
+  return { delivery, imageReplica, stages, ...accounts };
+}
+
+/** Where ECR creates the replicas of the service repositories (drRegion), if images are replicated. */
+function addImageReplicaStack(app: App, plan: DeliveryPlan): ImageReplicaStack | undefined {
+  if (!plan.replicaRegion) return undefined;
+  return new ImageReplicaStack(app, 'ImageReplica', {
+    stackName: imageReplicaStackName(plan.project),
+    description: `Portside ${plan.project}: settings of the image replicas in ${plan.replicaRegion}, for a DR environment`,
+    env: { account: plan.account, region: plan.replicaRegion },
+    project: plan.project,
+    pullAccounts: plan.environments.map((target) => target.account).filter((account) => account !== plan.account),
+    repositoryTags: { project: plan.project, ...plan.tags },
+  });
 }
 
 /** Builds the whole app for a plan: what `portside plan`, `cdk synth` and the tests all synthesize. */

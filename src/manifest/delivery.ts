@@ -6,14 +6,22 @@
  */
 import type { DeliveryPlan, DeployTargetPlan, EnvironmentPlan, GitHubPlan, ImagePipelinePlan } from './plan';
 
-function deployTarget(environment: EnvironmentPlan): DeployTargetPlan {
-  return {
+/** The region images are replicated to, unless the delivery stack already lives there. */
+function replicaRegionOf(home: EnvironmentPlan): string | undefined {
+  return home.drRegion === home.region ? undefined : home.drRegion;
+}
+
+/** A target pulls from the replica when it runs in the replica's region, else from the delivery region. */
+function deployTarget(home: EnvironmentPlan) {
+  const replicaRegion = replicaRegionOf(home);
+  return (environment: EnvironmentPlan): DeployTargetPlan => ({
     environment: environment.name,
     account: environment.account,
     region: environment.region,
     branch: environment.branch,
     approval: environment.approval,
-  };
+    imageRegion: environment.region === replicaRegion ? replicaRegion : home.region,
+  });
 }
 
 /** Distinct values in first-appearance order. */
@@ -22,7 +30,7 @@ function distinct(values: Iterable<string>): string[] {
 }
 
 /** One pipeline per (service, branch) pair that deploys somewhere: services in manifest order, then branches in first-appearance order. */
-function imagePipelines(environments: readonly EnvironmentPlan[]): ImagePipelinePlan[] {
+function imagePipelines(environments: readonly EnvironmentPlan[], target: (environment: EnvironmentPlan) => DeployTargetPlan): ImagePipelinePlan[] {
   const services = distinct(environments.flatMap((environment) => environment.services.map((service) => service.name)));
   const branches = distinct(environments.map((environment) => environment.branch));
   return services.flatMap((service) =>
@@ -34,7 +42,7 @@ function imagePipelines(environments: readonly EnvironmentPlan[]): ImagePipeline
       }
       // repository, dockerfile and architecture are the same in every environment (the schema and
       // overridesKeepArchitecture see to it), so the first target's values are the image's.
-      return [{ service, repository: first.repository, dockerfile: first.dockerfile, architecture: first.architecture, branch, targets: deployed.map(deployTarget) }];
+      return [{ service, repository: first.repository, dockerfile: first.dockerfile, architecture: first.architecture, branch, targets: deployed.map(target) }];
     }));
 }
 
@@ -47,14 +55,16 @@ export function deliveryPlan(github: GitHubPlan, environments: readonly Environm
   if (!home) {
     throw new Error('internal error: a manifest without environments passed validation');
   }
+  const target = deployTarget(home);
   return {
     project: home.project,
     account: home.account,
     region: home.region,
     alertEmail: home.alertEmail,
+    replicaRegion: replicaRegionOf(home),
     tags: home.tags,
     github,
-    environments: environments.map(deployTarget),
-    pipelines: imagePipelines(environments),
+    environments: environments.map(target),
+    pipelines: imagePipelines(environments, target),
   };
 }

@@ -162,6 +162,11 @@ export interface DeployTargetPlan {
   readonly region: string;
   readonly branch: string;
   readonly approval: boolean;
+  /**
+   * Where this environment's tasks pull images from: the delivery region, or the replica in drRegion
+   * for an environment that runs there (a DR environment must not need the primary region to start).
+   */
+  readonly imageRegion: string;
 }
 
 /** One service's image pipeline for one branch: build once per commit, then deploy the targets in manifest order. */
@@ -184,6 +189,11 @@ export interface DeliveryPlan {
   readonly account: string;
   readonly region: string;
   readonly alertEmail: string;
+  /**
+   * The region every image is replicated to (drRegion), so a DR environment can start while the
+   * delivery region is down; absent when the delivery stack itself lives in drRegion.
+   */
+  readonly replicaRegion?: string;
   /** Manifest tags, added to every resource of the delivery stack beside `project`. */
   readonly tags: Readonly<Record<string, string>>;
   readonly github: GitHubPlan;

@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { acknowledge } from '../../src/infra/compliance/acknowledge';
 import { buildApp } from '../../src/infra/app';
@@ -31,6 +31,30 @@ describe('cdk-nag AwsSolutions over the whole app', () => {
     for (const ack of acknowledgements) {
       expect(ack.reason.length, ack.id).toBeGreaterThanOrEqual(20);
     }
+  });
+});
+
+describe('cdk-nag NIST 800-53 rev 5 over the whole app', () => {
+  it('finds no unacknowledged finding in any stack of the reference manifest', () => {
+    const { app } = buildApp(referencePlan(), { compliance: false });
+    const report = new NIST80053R5Checks().validateScope(app);
+    const findings = report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`);
+    expect(findings).toEqual([]);
+  });
+
+  it('runs during synthesis beside AwsSolutions, so a NIST-only finding fails it (the check can fail)', () => {
+    const { app, stages } = buildApp(referencePlan());
+    // A versioned, logged, TLS-only bucket satisfies AwsSolutions; NIST also wants SSE-KMS and replication.
+    const logs = new s3.Bucket(stages[0]!.data, 'NistOnlyLogs', { enforceSSL: true });
+    new s3.Bucket(stages[0]!.data, 'NistOnlyBucket', { enforceSSL: true, versioned: true, serverAccessLogsBucket: logs });
+    expect(() => app.synth()).toThrow(/NIST\.800\.53\.R5-S3/);
+  });
+
+  it('acknowledges inline role policies once, at the app, for CDK\'s DefaultPolicy', () => {
+    const { app } = buildApp(referencePlan(), { compliance: false });
+    const holders = app.node.findAll().filter((c) => c.node.metadata.some((m) =>
+      m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && 'Annotation::NIST.800.53.R5-IAMNoInlinePolicy' in (m.data as object)));
+    expect(holders.map((c) => c.node.path)).toEqual(['']);
   });
 });
 

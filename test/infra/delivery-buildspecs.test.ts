@@ -124,7 +124,7 @@ const EXEC_ROLE = 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-22
 const IMAGE_URI = `${REPOSITORY_URI}@${DIGEST}`;
 
 /** AWS for the deploy step: ECR in the delivery account, STS, CloudFormation in the environment. */
-function fakeDeployAws(options: { update?: 'ok' | 'no-change' | 'error'; wait?: 'ok' | 'fail'; stack?: 'exists' | 'missing'; previousImage?: string } = {}): string {
+function fakeDeployAws(options: { update?: 'ok' | 'no-change' | 'error'; wait?: 'ok' | 'fail'; stack?: 'exists' | 'missing'; previousImage?: string; replication?: string[] } = {}): string {
   const update = {
     ok: `echo '{"StackId": "arn:aws:cloudformation:eu-west-2:222222222222:stack/${STACK}/1"}'`,
     'no-change': 'echo "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed." >&2; exit 254',
@@ -136,6 +136,9 @@ function fakeDeployAws(options: { update?: 'ok' | 'no-change' | 'error'; wait?: 
 case "$1 $2" in
   "ecr batch-get-image") echo '{"schemaVersion":2}' ;;
   "ecr put-image") echo '{}' ;;
+  "ecr describe-image-replication-status") # the next of the given statuses on each call, the last one repeated
+    STATUSES=(${(options.replication ?? ['None']).join(' ')}); N=$(cat "$STATE/replication-calls" 2>/dev/null || echo 0); echo $((N + 1)) > "$STATE/replication-calls"
+    echo "\${STATUSES[$(( N < \${#STATUSES[@]} ? N : \${#STATUSES[@]} - 1 ))]}" ;;
   "sts assume-role") printf 'ASIAASSUMED\\tsecret\\ttoken\\n' ;;
   "cloudformation describe-stacks") ${options.stack === 'missing'
     ? `echo "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id ${STACK} does not exist" >&2; exit 254`
@@ -147,10 +150,11 @@ case "$1 $2" in
 esac`;
 }
 
-function deployImage(options: Parameters<typeof fakeDeployAws>[0] & { imageUri?: string } = {}) {
+function deployImage(options: Parameters<typeof fakeDeployAws>[0] & { imageUri?: string; imageRegion?: string } = {}) {
   return runBuildSpec(stackDeploySpec(), {
     env: {
-      SERVICE: 'storefront', ENVIRONMENT: 'prod', STACK_NAME: STACK, TARGET_REGION: 'eu-west-2',
+      SERVICE: 'storefront', ENVIRONMENT: 'prod', STACK_NAME: STACK, TARGET_REGION: options.imageRegion ?? 'eu-west-2',
+      IMAGE_REGION: options.imageRegion ?? 'eu-west-2', REPLICA_POLL_SECONDS: '0',
       DEPLOY_ROLE_ARN: DEPLOY_ROLE, EXECUTION_ROLE_ARN: EXEC_ROLE, REPOSITORY_NAME: 'purchase-direct/storefront',
       IMAGE_URI: options.imageUri ?? IMAGE_URI, AWS_ACCESS_KEY_ID: 'AKIACODEBUILD',
     },
@@ -223,10 +227,37 @@ describe('the deploy step (steps 5 to 7)', () => {
     expect(run.commandLines.some((line) => line.includes('update-stack'))).toBe(false);
   });
 
+  it('waits for the replica of an environment in drRegion and deploys the replica, by the same digest', () => {
+    const run = deployImage({ imageRegion: 'eu-west-1', replication: ['IN_PROGRESS', 'IN_PROGRESS', 'COMPLETE'] });
+    expect(run.status, run.stderr).toBe(0);
+    const polls = run.calls.filter((call) => call.args[1] === 'describe-image-replication-status');
+    expect(polls).toHaveLength(3);
+    expect(polls[0]!.args).toEqual(expect.arrayContaining(['--repository-name', 'purchase-direct/storefront', `imageDigest=${DIGEST}`]));
+    expect(polls[0]!.accessKey).toBe('AKIACODEBUILD');
+    const replica = IMAGE_URI.replace('.dkr.ecr.eu-west-2.', '.dkr.ecr.eu-west-1.');
+    expect(replica).not.toBe(IMAGE_URI);
+    expect(run.calls.find((call) => call.args[1] === 'update-stack')!.args).toContain(`ParameterKey=ImageUri,ParameterValue=${replica}`);
+    expect(run.stdout).toContain(`now runs ${replica}`);
+  });
+
+  it('fails before touching the stack when the replica cannot be made, and says why', () => {
+    for (const replication of [['FAILED'], ['None']]) {
+      const run = deployImage({ imageRegion: 'eu-west-1', replication });
+      expect(run.status, replication[0]).not.toBe(0);
+      expect(run.stderr).toContain(`has no replica in eu-west-1 (replication status: ${replication[0]})`);
+      expect(run.commandLines.some((line) => line.includes('update-stack') || line.includes('assume-role'))).toBe(false);
+    }
+  });
+
+  it('never asks about replicas for an environment that pulls from the delivery region', () => {
+    const run = deployImage();
+    expect(run.commandLines.some((line) => line.includes('replication'))).toBe(false);
+  });
+
   it('refuses an image that is not pinned by digest, before changing anything', () => {
     const run = deployImage({ imageUri: `${REPOSITORY_URI}:latest` });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('must name an image by digest');
+    expect(run.stderr).toContain('must name an ECR image by digest');
     expect(run.calls).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
 import { imageBuildSpec, platformDeploySpec, platformSynthSpec, stackDeploySpec } from '../../src/infra/delivery/buildspecs';
 import { violations } from '../support/invariants';
+import { referenceWithDr } from '../support/dr';
 import { MINIMAL_MANIFEST as MINIMAL, planFromYaml, referencePlan } from '../support/reference';
 
 /** The parts of synthesized templates these specifications read. */
@@ -34,7 +35,8 @@ interface Properties {
 interface Resource { Type: string; Properties: Properties; DeletionPolicy?: string }
 interface LifecycleRule { rulePriority: number; selection: unknown }
 
-const { delivery, stages } = buildApp(referencePlan(), { compliance: false, manifestFile: 'portside.yaml' });
+const built = buildApp(referencePlan(), { compliance: false, manifestFile: 'portside.yaml' });
+const { delivery, stages } = built;
 const template = Template.fromStack(delivery);
 const resources = template.toJSON().Resources as Record<string, Resource>;
 
@@ -231,6 +233,7 @@ describe('the deploy (steps 5 to 7) and the approval before an approved environm
       ENVIRONMENT: 'dev',
       STACK_NAME: 'purchase-direct-dev-service-storefront',
       TARGET_REGION: 'eu-west-2',
+      IMAGE_REGION: 'eu-west-2',
       DEPLOY_ROLE_ARN: 'arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-2',
       EXECUTION_ROLE_ARN: 'arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-2',
       REPOSITORY_NAME: 'purchase-direct/storefront',
@@ -317,26 +320,35 @@ describe('the platform pipeline (the infrastructure deploys itself)', () => {
   it('watches the platform repository\'s branch, restarts when it changes itself, and checks before deploying', () => {
     expect(platform.Properties).toMatchObject({ PipelineType: 'V2', RestartExecutionOnUpdate: true });
     expect(stage(platform, 'Source').Actions[0]!.Configuration).toMatchObject({ FullRepositoryId: 'purchase-direct/platform', BranchName: 'main' });
-    expect(platform.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Check', 'Delivery', 'Deploy-dev', 'Deploy-prod']);
+    expect(platform.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Check', 'Delivery', 'Accounts', 'Deploy-dev', 'Deploy-prod']);
     const check = projectOf(stage(platform, 'Check').Actions[0]!);
     expect(buildSpecOf(check)).toEqual(platformSynthSpec('portside.yaml'));
   });
 
-  it('deploys the delivery stack, then each environment\'s stacks from the one synthesized assembly, with an approval before prod', () => {
-    const steps = ['Delivery', 'Deploy-dev', 'Deploy-prod'].map((name) => stage(platform, name).Actions.map((a) =>
+  it('deploys the delivery stack and its image replica settings, the per-account stacks, then each environment\'s stacks from the one synthesized assembly, with an approval before prod', () => {
+    const steps = ['Delivery', 'Accounts', 'Deploy-dev', 'Deploy-prod'].map((name) => stage(platform, name).Actions.map((a) =>
       a.ActionTypeId.Category === 'Approval' ? 'approve' : variables(a).STACKS));
-    expect(steps).toEqual([['Delivery'], ['dev/*'], ['approve', 'prod/*']]);
+    expect(steps).toEqual([
+      ['Delivery ImageReplica'],
+      ['Foundation-111111111111 Foundation-222222222222 DrVault-111111111111-eu-west-1 DrVault-222222222222-eu-west-1 CostAnomaly-111111111111 CostAnomaly-222222222222'],
+      ['dev/*'],
+      ['approve', 'prod/*'],
+    ]);
+    // Every selector names a stack of the app: a renamed stack cannot silently drop out of the pipeline.
+    const ids = new Set(built.app.node.children.map((child) => child.node.id));
+    for (const selector of steps.slice(0, 2).flat().join(' ').split(' ')) expect(ids, selector).toContain(selector);
     const deploy = stage(platform, 'Deploy-prod').Actions[1]!;
     expect(deploy.InputArtifacts).toEqual([{ Name: 'Source' }, { Name: 'Synth' }]);
     expect(buildSpecOf(projectOf(deploy))).toEqual(platformDeploySpec());
   });
 
-  it('may assume only the CDK bootstrap roles the CLI deploys with, in the delivery account and every environment', () => {
+  it('may assume only the CDK bootstrap roles the CLI deploys with, wherever a stack of the app lives', () => {
     const deploy = projectOf(stage(platform, 'Deploy-dev').Actions[0]!);
     const assume = policyStatementsOf(deploy.Properties.ServiceRole['Fn::GetAtt'][0]).filter((s) => s.Action === 'sts:AssumeRole');
     expect(assume).toHaveLength(1);
     expect([...(assume[0]!.Resource as string[])].sort()).toEqual(['111111111111', '222222222222'].flatMap((account) =>
-      ['deploy', 'file-publishing', 'lookup'].map((role) => `arn:aws:iam::${account}:role/cdk-hnb659fds-${role}-role-${account}-eu-west-2`)).sort());
+      ['eu-west-2', 'eu-west-1', 'us-east-1'].flatMap((region) =>
+        ['deploy', 'file-publishing', 'lookup'].map((role) => `arn:aws:iam::${account}:role/cdk-hnb659fds-${role}-role-${account}-${region}`))).sort());
   });
 });
 
@@ -363,5 +375,77 @@ describe('CodePipeline limits, with the longest names the manifest allows', () =
     const longest = Math.max(...values.map((v) => v.length));
     expect(longest).toBeGreaterThan(500);
     expect(longest).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('image replication to drRegion (a DR environment must start while the delivery region is down)', () => {
+  const withDr = buildApp(planFromYaml(referenceWithDr()), { compliance: false });
+  const replica = Template.fromStack(withDr.imageReplica!).toJSON().Resources as Record<string, Resource & { Properties: Record<string, unknown> }>;
+  const onlyOf = (type: string) => {
+    const found = Object.values(replica).filter((r) => r.Type === type);
+    expect(found, type).toHaveLength(1);
+    return found[0]!.Properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+
+  it('copies every repository of the project to drRegion, in the delivery account', () => {
+    const [[, configuration]] = ofType('AWS::ECR::ReplicationConfiguration') as unknown as [[string, { Properties: Record<string, unknown> }]];
+    expect(configuration.Properties.ReplicationConfiguration).toEqual({
+      Rules: [{
+        Destinations: [{ Region: 'eu-west-1', RegistryId: '111111111111' }],
+        RepositoryFilters: [{ Filter: 'purchase-direct/', FilterType: 'PREFIX_MATCH' }],
+      }],
+    });
+  });
+
+  it('creates the replicas with the source repositories\' settings, from a template deployed before the first copy', () => {
+    expect([built.imageReplica!.account, built.imageReplica!.region, built.imageReplica!.stackName]).toEqual(['111111111111', 'eu-west-1', 'purchase-direct-image-replica']);
+    expect(delivery.dependencies).toContain(built.imageReplica);
+    const template = onlyOf('AWS::ECR::RepositoryCreationTemplate');
+    expect(template).toMatchObject({
+      Prefix: 'purchase-direct',
+      AppliedFor: ['REPLICATION'],
+      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'buildcache' }],
+      EncryptionConfiguration: { EncryptionType: 'AES256' },
+    });
+    const source = ofType('AWS::ECR::Repository')[0]![1].Properties;
+    expect(JSON.parse(template.LifecyclePolicy)).toEqual(JSON.parse(source.LifecyclePolicy.LifecyclePolicyText));
+    // The same statement as the source repositories': the environments' accounts may pull, nothing more.
+    expect(JSON.stringify(template.RepositoryPolicy)).toContain('EnvironmentAccountsPull');
+    expect(JSON.stringify(template.RepositoryPolicy)).toContain(':iam::222222222222:root');
+    expect(JSON.stringify(template.RepositoryPolicy)).not.toContain('ecr:PutImage');
+    expect(JSON.stringify(template.ResourceTags)).toContain('"Key":"CostCentre","Value":"ecommerce"');
+  });
+
+  it('lets ECR create and tag only the project\'s replicas, with a role it alone assumes', () => {
+    const role = onlyOf('AWS::IAM::Role');
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' })]);
+    const policy = onlyOf('AWS::IAM::Policy');
+    expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: ['ecr:CreateRepository', 'ecr:ReplicateImage', 'ecr:TagResource'],
+      Resource: 'arn:aws:ecr:eu-west-1:111111111111:repository/purchase-direct/*',
+    })]);
+  });
+
+  it('has the DR environment pull from the replica, by the same digest, after the deploy step waited for it', () => {
+    const pullArns = (stage: string) => {
+      const service = withDr.stages.find((s) => s.stageName === stage)!.services.get('storefront')!;
+      return JSON.stringify(Template.fromStack(service).findResources('AWS::IAM::Policy')).match(/arn:[^"]*:ecr:[a-z0-9-]+:\d+:repository\/purchase-direct\/storefront/g);
+    };
+    expect(pullArns('dr')).toEqual(['arn:aws:ecr:eu-west-1:111111111111:repository/purchase-direct/storefront']);
+    expect(pullArns('prod')).toEqual(['arn:aws:ecr:eu-west-2:111111111111:repository/purchase-direct/storefront']);
+    const main = Object.values(Template.fromStack(withDr.delivery).toJSON().Resources as Record<string, Resource>)
+      .find((r) => r.Type === 'AWS::CodePipeline::Pipeline' && r.Properties.Name === 'purchase-direct-storefront-main')!;
+    const imageRegions = main.Properties.Stages.filter((s) => s.Name.startsWith('Deploy-')).map((s) => [s.Name, variables(s.Actions.at(-1)!).IMAGE_REGION]);
+    expect(imageRegions).toEqual([['Deploy-prod', 'eu-west-2'], ['Deploy-dr', 'eu-west-1']]);
+    const deployRole = JSON.stringify(Template.fromStack(withDr.delivery).findResources('AWS::IAM::Policy'));
+    expect(deployRole).toContain('ecr:DescribeImageReplicationStatus');
+  });
+
+  it('replicates nothing when the delivery stack already lives in drRegion', () => {
+    const inDrRegion = buildApp(planFromYaml(MINIMAL.replace('    branch: dev\n', '    region: eu-west-1\n    branch: dev\n')), { compliance: false });
+    expect(inDrRegion.delivery.region).toBe('eu-west-1');
+    expect(inDrRegion.imageReplica).toBeUndefined();
+    expect(Template.fromStack(inDrRegion.delivery).findResources('AWS::ECR::ReplicationConfiguration')).toEqual({});
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeliveryPlan, ImagePipelinePlan, parseManifest } from '../../src/manifest';
+import { referenceWithDr } from '../support/dr';
 
 const REFERENCE = readFileSync(join(__dirname, '..', '..', 'portside.yaml'), 'utf8');
 
@@ -73,8 +74,8 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
 
   it('deploys the infrastructure to every environment in manifest order, prod after an approval', () => {
     expect(plan.environments).toEqual([
-      { environment: 'dev', account: '111111111111', region: 'eu-west-2', branch: 'dev', approval: false },
-      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true },
+      { environment: 'dev', account: '111111111111', region: 'eu-west-2', branch: 'dev', approval: false, imageRegion: 'eu-west-2' },
+      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2' },
     ]);
   });
 
@@ -97,7 +98,7 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
       dockerfile: 'Dockerfile',
       architecture: 'arm64',
       branch: 'main',
-      targets: [{ environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true }],
+      targets: [{ environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2' }],
     });
     expect(plan.pipelines.map((pipeline) => pipeline.repository)).toEqual([
       'purchase-direct/storefront', 'purchase-direct/storefront',
@@ -110,6 +111,24 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
     expect(Object.isFrozen(plan)).toBe(true);
     expect(Object.isFrozen(plan.pipelines[0]!.targets[0])).toBe(true);
     expect(Object.isFrozen(plan.github.platform)).toBe(true);
+  });
+});
+
+describe('images for a DR environment', () => {
+  const plan = delivery(referenceWithDr());
+
+  it('replicates every image to drRegion, where the DR environment pulls it; the others pull from the delivery region', () => {
+    expect(plan.replicaRegion).toBe('eu-west-1');
+    expect(plan.environments.map((target) => [target.environment, target.region, target.imageRegion])).toEqual([
+      ['dev', 'eu-west-2', 'eu-west-2'],
+      ['prod', 'eu-west-2', 'eu-west-2'],
+      ['dr', 'eu-west-1', 'eu-west-1'],
+    ]);
+    expect(plan.pipelines.find((pipeline) => pipeline.branch === 'main')!.targets.map((target) => target.imageRegion)).toEqual(['eu-west-2', 'eu-west-1']);
+  });
+
+  it('replicates even before a DR environment is declared, so one can be stood up while the delivery region is down', () => {
+    expect(delivery(REFERENCE).replicaRegion).toBe('eu-west-1');
   });
 });
 
@@ -127,13 +146,14 @@ describe('the delivery plan when environments share a branch', () => {
 
   it('keeps each target\'s own account, region and approval', () => {
     expect(plan.pipelines[0]!.targets).toEqual([
-      { environment: 'qa', account: '333333333333', region: 'eu-west-1', branch: 'main', approval: false },
-      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true },
+      { environment: 'qa', account: '333333333333', region: 'eu-west-1', branch: 'main', approval: false, imageRegion: 'eu-west-1' },
+      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-1' },
     ]);
   });
 
-  it('places the delivery stack with the first environment, wherever it is', () => {
+  it('places the delivery stack with the first environment, wherever it is; in drRegion it replicates images nowhere', () => {
     expect(plan).toMatchObject({ account: '333333333333', region: 'eu-west-1' });
+    expect(plan.replicaRegion).toBeUndefined();
     expect(plan.environments.map((environment) => environment.environment)).toEqual(['qa', 'dev', 'prod']);
   });
 

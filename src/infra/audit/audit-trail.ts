@@ -149,10 +149,5 @@ export class AccountAuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: this.logGroup,
     });
-    const logsRole = this.trail.node.findChild('LogsRole');
-    acknowledge(logsRole, {
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'the Trail construct\'s delivery role: one inline statement allowing CreateLogStream/PutLogEvents on the trail log group only',
-    });
   }
 }

@@ -95,6 +95,9 @@ export function imageBuildSpec(): BuildSpecDocument {
   };
 }
 
+/** How long the deploy step waits for a new image's replica in drRegion: 60 polls, 10 s apart (ECR copies most images within minutes). */
+const REPLICA_WAIT_ATTEMPTS = 60;
+
 /**
  * Hands a new image to a service's CloudFormation stack: `update-stack` with the previous template
  * and a new `ImageUri`, every other parameter at its previous value, then waits for the result.
@@ -104,7 +107,8 @@ export function imageBuildSpec(): BuildSpecDocument {
  * image. `SetTaskCount` is true for the first image only (see `ContainerImageInput`). Runs in the
  * delivery account and reaches the environment through its CDK bootstrap deploy role.
  *
- * Environment: `SERVICE`, `ENVIRONMENT`, `STACK_NAME`, `TARGET_REGION`, `DEPLOY_ROLE_ARN`,
+ * Environment: `SERVICE`, `ENVIRONMENT`, `STACK_NAME`, `TARGET_REGION`, `IMAGE_REGION` (where the
+ * environment pulls from: the delivery region, or the replica's), `DEPLOY_ROLE_ARN`,
  * `EXECUTION_ROLE_ARN`, `REPOSITORY_NAME`, `IMAGE_URI` (repository@sha256:digest).
  */
 export function stackDeploySpec(): BuildSpecDocument {
@@ -115,12 +119,25 @@ export function stackDeploySpec(): BuildSpecDocument {
     phases: {
       build: {
         commands: [
-          requireVariables('SERVICE', 'ENVIRONMENT', 'STACK_NAME', 'TARGET_REGION', 'DEPLOY_ROLE_ARN', 'EXECUTION_ROLE_ARN', 'REPOSITORY_NAME', 'IMAGE_URI'),
-          fail('[[ "$IMAGE_URI" == *@sha256:* ]]', 'ERROR: IMAGE_URI must name an image by digest, got $IMAGE_URI'),
+          requireVariables('SERVICE', 'ENVIRONMENT', 'STACK_NAME', 'TARGET_REGION', 'IMAGE_REGION', 'DEPLOY_ROLE_ARN', 'EXECUTION_ROLE_ARN', 'REPOSITORY_NAME', 'IMAGE_URI'),
+          fail('[[ "$IMAGE_URI" == *@sha256:* && "$IMAGE_URI" =~ \\.dkr\\.ecr\\.([a-z0-9-]+)\\. ]] && SOURCE_REGION="${BASH_REMATCH[1]}"', 'ERROR: IMAGE_URI must name an ECR image by digest, got $IMAGE_URI'),
           'echo "Deploying $IMAGE_URI to $STACK_NAME ($ENVIRONMENT, $TARGET_REGION)"',
           // A deployed image gets one more tag, so lifecycle rules keep it while a rollback may need it.
           'MANIFEST=$(aws ecr batch-get-image --repository-name "$REPOSITORY_NAME" --image-ids imageDigest="${IMAGE_URI##*@}" --query \'images[0].imageManifest\' --output text)',
           `aws ecr put-image --repository-name "$REPOSITORY_NAME" --image-digest "\${IMAGE_URI##*@}" --image-tag "${DEPLOYED_TAG_PREFIX}$ENVIRONMENT-$(date -u +%Y%m%dT%H%M%SZ)" --image-manifest "$MANIFEST" > /dev/null`,
+          // An environment in drRegion pulls the replica there, so it can start while the delivery
+          // region is down: wait until ECR has copied this image, then name the replica.
+          [
+            'if [[ "$IMAGE_REGION" != "$SOURCE_REGION" ]]; then',
+            '  echo "Waiting for the replica of ${IMAGE_URI##*@} in $IMAGE_REGION"; REPLICA=NONE',
+            `  for ATTEMPT in $(seq 1 ${REPLICA_WAIT_ATTEMPTS}); do`,
+            '    REPLICA=$(aws ecr describe-image-replication-status --repository-name "$REPOSITORY_NAME" --image-id imageDigest="${IMAGE_URI##*@}" --query "replicationStatuses[?region==\'$IMAGE_REGION\'].status | [0]" --output text)',
+            '    [[ "$REPLICA" == COMPLETE || "$REPLICA" == FAILED ]] && break; sleep "${REPLICA_POLL_SECONDS:-10}"',
+            '  done',
+            '  [[ "$REPLICA" == COMPLETE ]] || { echo "ERROR: the image has no replica in $IMAGE_REGION (replication status: $REPLICA). An image pushed before replication was set up is never copied: rebuild it, or push it to $IMAGE_REGION by hand" >&2; false; }',
+            'fi',
+          ].join('\n'),
+          'IMAGE_URI="${IMAGE_URI/.dkr.ecr.$SOURCE_REGION./.dkr.ecr.$IMAGE_REGION.}"',
           'CREDENTIALS=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name "portside-$SERVICE-$ENVIRONMENT" --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text)',
           'read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< "$CREDENTIALS" && export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
           fail(

@@ -102,6 +102,7 @@ export class ImagePipeline extends Construct {
           ENVIRONMENT: { value: target.environment },
           STACK_NAME: { value: stackNames({ project: props.project, name: target.environment }).service(plan.service) },
           TARGET_REGION: { value: target.region },
+          IMAGE_REGION: { value: target.imageRegion },
           DEPLOY_ROLE_ARN: { value: bootstrapRoleArn('deploy', target.account, target.region) },
           EXECUTION_ROLE_ARN: { value: bootstrapRoleArn('cfn-exec', target.account, target.region) },
           REPOSITORY_NAME: { value: props.repositoryName },

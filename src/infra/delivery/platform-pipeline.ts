@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -24,6 +24,10 @@ export interface PlatformPipelineProps {
   readonly encryptionKey: kms.IKey;
   readonly logGroup: logs.ILogGroup;
   readonly approvalTopic: sns.ITopic;
+  /** The image replica settings in drRegion: deployed with the delivery stack, which depends on them. */
+  readonly imageReplica?: Stack;
+  /** Per-account stacks (foundation, DR vaults, cost anomaly detection), deployed before the environments. */
+  readonly accountStacks: readonly Stack[];
 }
 
 /** The artifact name of the synthesized assembly: deploy builds find it in `$CODEBUILD_SRC_DIR_Synth`. */
@@ -33,7 +37,9 @@ export const SYNTH_ARTIFACT = 'Synth';
  * The infrastructure's own pipeline, so `cdk deploy` from a laptop is needed only once: a commit to
  * the platform repository is checked (type check, lint, tests, cdk-nag) and synthesized once, then
  * the delivery stack (this pipeline included) and every environment are deployed from that one
- * assembly in manifest order, with an approval before the environments that ask for one.
+ * assembly in manifest order, with an approval before the environments that ask for one. Between
+ * the two, the per-account stacks (audit trail, DR vaults, cost anomaly detection), so nothing but
+ * the first `cdk deploy` needs a laptop.
  */
 export class PlatformPipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
@@ -69,7 +75,8 @@ export class PlatformPipeline extends Construct {
       logging: { cloudWatch: { logGroup: props.logGroup, prefix: 'platform/deploy' } },
       timeout: Duration.hours(2),
     });
-    const places = [{ account: plan.account, region: plan.region }, ...plan.environments];
+    const sharedStacks = [...(props.imageReplica ? [props.imageReplica] : []), ...props.accountStacks];
+    const places = [{ account: plan.account, region: plan.region }, ...plan.environments, ...sharedStacks];
     deployProject.addToRolePolicy(new iam.PolicyStatement({
       actions: ['sts:AssumeRole'],
       resources: [...new Set(places.flatMap((place) => cliDeployRoleArns(place.account, place.region)))],
@@ -109,9 +116,14 @@ export class PlatformPipeline extends Construct {
           stageName: 'Check',
           actions: [new actions.CodeBuildAction({ actionName: 'TestSynthNag', project: synthProject, input: source, outputs: [synth] })],
         },
-        { stageName: 'Delivery', actions: [deploy('Deploy', props.deliveryStackId)] },
+        // The CLI deploys the replica settings first: the delivery stack depends on them.
+        { stageName: 'Delivery', actions: [deploy('Deploy', [props.deliveryStackId, ...(props.imageReplica ? [props.imageReplica.node.id] : [])].join(' '))] },
       ],
     });
+    if (props.accountStacks.length > 0) {
+      // Audit, backups' DR vaults and cost guardrails of every account, before any environment.
+      this.pipeline.addStage({ stageName: 'Accounts', actions: [deploy('Deploy', props.accountStacks.map((stack) => stack.node.id).join(' '))] });
+    }
 
     for (const project of [synthProject, deployProject]) {
       acknowledgeCodeBuildDefaults(project);

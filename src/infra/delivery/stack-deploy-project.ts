@@ -46,7 +46,8 @@ export class StackDeployProject extends Construct {
       resources: [...new Set(props.deployRoleArns)],
     }));
     this.project.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['ecr:BatchGetImage', 'ecr:PutImage'],
+      // DescribeImageReplicationStatus: an environment in drRegion waits for the image's replica.
+      actions: ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:DescribeImageReplicationStatus'],
       resources: props.repositories.map((repository) => repository.repositoryArn),
     }));
     acknowledgeCodeBuildDefaults(this.project);

@@ -313,6 +313,12 @@ export class FargateWebService extends Construct {
       deletionProtection: props.deletionProtection,
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
     });
+    if (!props.deletionProtection) {
+      acknowledge(loadBalancer, {
+        id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled',
+        reason: 'economy profile: the environment is disposable and its load balancers hold no data; resilient environments enable deletion protection',
+      });
+    }
     // The bucket policy (network stack) admits ELB log delivery for every prefix of this account.
     loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
     loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogsBucket.bucketName);
@@ -341,19 +347,27 @@ export class FargateWebService extends Construct {
         defaultTargetGroups: [targetGroup],
         open: false,
       });
-      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      acknowledge(redirect, {
+        id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+        reason: 'the port-80 listener only answers with a redirect to the HTTPS listener, which has the ACM certificate',
+      });
       new route53.ARecord(this, 'AliasRecord', {
         zone: props.domain.zone,
         recordName: props.domain.domainName,
         target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
       });
     } else {
-      loadBalancer.addListener('Http', {
+      const http = loadBalancer.addListener('Http', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultTargetGroups: [targetGroup],
         open: false,
       });
+      const noDomain = 'the environment declares no domain, so there is no certificate to serve: plain HTTP until the manifest sets environments.<env>.domain, which turns on HTTPS with an ACM certificate and the redirect';
+      acknowledge(http,
+        { id: 'NIST.800.53.R5-ALBHttpToHttpsRedirection', reason: noDomain },
+        { id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired', reason: noDomain });
     }
     return { loadBalancer, targetGroup };
   }

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import type { DeliveryPlan } from '../../manifest/plan';
 import { ApprovalTopic } from '../delivery/approval-topic';
@@ -16,6 +17,13 @@ export interface DeliveryStackProps extends StackProps {
   readonly plan: DeliveryPlan;
   /** The manifest's path in the platform repository, which the platform pipeline synthesizes. */
   readonly manifestFile: string;
+  /**
+   * Creates the image replicas in the plan's replicaRegion with the source repositories' settings;
+   * it must exist before the first image is replicated, so this stack depends on it.
+   */
+  readonly imageReplica?: Stack;
+  /** The per-account stacks (foundation, DR vaults, cost anomaly detection): the platform pipeline deploys them too. */
+  readonly accountStacks: readonly Stack[];
 }
 
 /** The ECR repository name a service's images live in: a contract with the service stacks. */
@@ -63,6 +71,7 @@ export class DeliveryStack extends Stack {
     }
 
     for (const build of builds.values()) acknowledgeArtifactGrants(build.project, storage.artifactBucket);
+    this.replicateImages(plan, props.imageReplica);
 
     const deploy = new StackDeployProject(this, 'StackDeploy', {
       projectName: `${plan.project}-stack-deploy`,
@@ -101,6 +110,8 @@ export class DeliveryStack extends Stack {
       encryptionKey: storage.key,
       logGroup: storage.buildLogs,
       approvalTopic: approvals.topic,
+      imageReplica: props.imageReplica,
+      accountStacks: props.accountStacks,
     });
 
     new CfnOutput(this, 'GitHubConnectionArn', {
@@ -108,6 +119,27 @@ export class DeliveryStack extends Stack {
       description: this.connection.created
         ? 'Created PENDING: confirm it once in the console (Developer Tools > Settings > Connections) before the pipelines can read GitHub'
         : 'The existing connection from the manifest',
+    });
+  }
+
+  /**
+   * Copies every image of the project's repositories to drRegion as it is pushed, so a DR environment
+   * can start while this region is down. ECR has one replication configuration per registry (account
+   * and region): this stack owns it, replacing any the account had (see the README).
+   */
+  private replicateImages(plan: DeliveryPlan, imageReplica: Stack | undefined): void {
+    if (!plan.replicaRegion) return;
+    if (!imageReplica) {
+      throw new Error(`images are replicated to ${plan.replicaRegion}, but no stack there sets up the replicas`);
+    }
+    this.addStackDependency(imageReplica, 'replica repositories take their settings from the creation template, which must exist first');
+    new ecr.CfnReplicationConfiguration(this, 'ImageReplication', {
+      replicationConfiguration: {
+        rules: [{
+          destinations: [{ region: plan.replicaRegion, registryId: this.account }],
+          repositoryFilters: [{ filter: `${plan.project}/`, filterType: 'PREFIX_MATCH' }],
+        }],
+      },
     });
   }
 }

@@ -1,14 +1,17 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan, ServicePlan } from '../../manifest/plan';
 import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
+import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
+import { WebFirewall } from '../service/web-firewall';
 
 export interface ServiceStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -28,6 +31,8 @@ export interface ServiceStackProps extends StackProps {
  */
 export class ServiceStack extends Stack {
   public readonly web: FargateWebService;
+  /** Present for an internet-facing service of a resilient environment. */
+  public readonly firewall?: WebFirewall;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -51,6 +56,28 @@ export class ServiceStack extends Stack {
       imageRepository: props.imageRepository,
       domain,
       deletionProtection: plan.protectData,
+    });
+    this.firewall = this.addWebFirewall(plan, service, props.dataKey);
+  }
+
+  /** AWS WAF in front of internet-facing load balancers of resilient environments. */
+  private addWebFirewall(plan: EnvironmentPlan, service: ServicePlan, logKey: kms.IKey): WebFirewall | undefined {
+    const { loadBalancer } = this.web;
+    const withoutFirewall = !service.public
+      ? 'internal load balancer: reachable only from inside the VPC, not from the internet a web application firewall screens'
+      : plan.profile !== 'resilient'
+        ? 'economy profile: AWS WAF costs about $8 a month per load balancer; resilient environments put it in front of every internet-facing one'
+        : undefined;
+    if (withoutFirewall) {
+      acknowledge(loadBalancer, { id: 'NIST.800.53.R5-ALBWAFEnabled', reason: withoutFirewall });
+      return undefined;
+    }
+    return new WebFirewall(this, 'Firewall', {
+      name: this.stackName,
+      loadBalancer,
+      logKey,
+      logRetention: service.logRetentionDays as logs.RetentionDays,
+      removalPolicy: plan.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }
 }
