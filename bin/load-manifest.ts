@@ -1,39 +1,51 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { formatIssue, LoadedManifest, ManifestError, parseManifest } from '../src/manifest';
+import { formatIssue, LoadedManifest, ManifestError, ManifestIssue, parseManifest } from '../src/manifest';
 
 /** Exit status for a manifest that cannot become a plan (MANIFEST.md). */
 export const EXIT_MANIFEST_ERROR = 2;
 
-/**
- * Reads and parses a manifest; on any manifest problem prints every issue to stderr and exits 2.
- * The only place that reads the manifest file.
- */
-export function loadManifestOrExit(file: string): LoadedManifest {
+export type ManifestReading =
+  | { readonly ok: true; readonly loaded: LoadedManifest }
+  | { readonly ok: false; readonly errors: readonly ManifestIssue[]; readonly unreadable?: string };
+
+/** Reads and parses a manifest without printing: the only place that reads the manifest file. */
+export function readManifest(file: string): ManifestReading {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    process.stderr.write(`${file}: cannot read the manifest: ${reason}; pass --manifest FILE or create portside.yaml\n`);
-    process.exit(EXIT_MANIFEST_ERROR);
+    return { ok: false, errors: [], unreadable: `${file}: cannot read the manifest: ${reason}; pass --manifest FILE or create portside.yaml` };
   }
   try {
-    const loaded = parseManifest(text, file);
-    for (const warning of loaded.warnings) {
-      process.stderr.write(`warning ${formatIssue(warning)}${warning.id ? ` [${warning.id}]` : ''}\n`);
-    }
-    return loaded;
+    return { ok: true, loaded: parseManifest(text, file) };
   } catch (error) {
     if (error instanceof ManifestError) {
-      for (const issue of error.issues) {
-        process.stderr.write(`${formatIssue(issue)}\n`);
-      }
-      process.stderr.write(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in ${file}; no stack was synthesized\n`);
-      process.exit(EXIT_MANIFEST_ERROR);
+      return { ok: false, errors: error.issues };
     }
     throw error;
   }
+}
+
+/** Reads a manifest; on any manifest problem prints every issue to stderr and exits 2; prints warnings. */
+export function loadManifestOrExit(file: string): LoadedManifest {
+  const reading = readManifest(file);
+  if (!reading.ok) {
+    if (reading.unreadable) {
+      process.stderr.write(`${reading.unreadable}\n`);
+    } else {
+      for (const issue of reading.errors) {
+        process.stderr.write(`${formatIssue(issue)}\n`);
+      }
+      process.stderr.write(`${reading.errors.length} problem${reading.errors.length === 1 ? '' : 's'} in ${file}; no stack was synthesized\n`);
+    }
+    process.exit(EXIT_MANIFEST_ERROR);
+  }
+  for (const warning of reading.loaded.warnings) {
+    process.stderr.write(`warning ${formatIssue(warning)}${warning.id ? ` [${warning.id}]` : ''}\n`);
+  }
+  return reading.loaded;
 }
 
 /**

@@ -1,40 +1,98 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { formatPlan, planCommand } from '../src/cli/commands/plan';
+import type { CommandContext, CommandRun } from '../src/cli/context';
+import { runCheck } from '../src/cli/commands/check';
+import { runCost } from '../src/cli/commands/cost';
+import { runDiagram } from '../src/cli/commands/diagram';
+import { runPlan } from '../src/cli/commands/plan';
+import { runReport } from '../src/cli/commands/report';
+import { formatValidation, validateExitCode, ValidateResult } from '../src/cli/commands/validate';
+import { EXIT, UserError } from '../src/cli/errors';
+import { progress } from '../src/cli/progress';
 import { manifestJsonSchema } from '../src/manifest';
-import { loadManifestOrExit, manifestPathInRepository } from './load-manifest';
+import { loadManifestOrExit, manifestPathInRepository, readManifest } from './load-manifest';
 
-/** Unexpected failures: one line and a hint, the stack only on request. */
+/** A failure: one line and a hint, the stack only on request (PORTSIDE_DEBUG=1). */
 function fail(error: unknown): never {
+  if (error instanceof UserError) {
+    process.stderr.write(`portside: ${error.message}\nhint: ${error.hint}\n`);
+    process.exit(error.exitCode);
+  }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`portside: ${message.split('\n')[0]}\n`);
+  // CDK's validation report starts with the source location of the first finding: name the check instead.
+  const firstLine = /^Validation failed/m.test(message) ? message.match(/^Validation failed.*$/m)![0] : message.split('\n')[0];
+  process.stderr.write(`portside: ${firstLine}\n`);
   if (process.env.PORTSIDE_DEBUG) {
     process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   } else {
-    process.stderr.write('hint: the lines above say what failed; set PORTSIDE_DEBUG=1 for the stack trace\n');
+    process.stderr.write('hint: `portside check` lists every finding with its fix; set PORTSIDE_DEBUG=1 for the stack trace\n');
   }
-  process.exit(1);
+  process.exit(EXIT.failed);
+}
+
+interface CommonOptions {
+  readonly manifest: string;
+  readonly env?: string;
+  readonly json?: boolean;
+  readonly out: string;
 }
 
 const program = new Command()
   .name('portside')
-  .description('Production container platforms on AWS from one manifest')
+  .description('Production container platforms on AWS from one manifest: what will be built, what it costs, whether it is compliant')
   .showHelpAfterError();
 
-program.command('plan')
-  .description('synthesize every environment into a cloud assembly and print what would be deployed')
-  .option('-m, --manifest <file>', 'manifest to read', 'portside.yaml')
-  .option('-o, --out <dir>', 'cloud assembly directory', 'cdk.out')
-  .option('--json', 'print the plan as JSON')
-  .action((options: { manifest: string; out: string; json?: boolean }) => {
-    const { plan } = loadManifestOrExit(options.manifest);
-    try {
-      const result = planCommand(plan, { outDir: options.out, manifestFile: manifestPathInRepository(options.manifest) });
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, options.manifest, options.out));
-    } catch (error) {
-      fail(error);
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('-m, --manifest <file>', 'manifest to read', 'portside.yaml')
+    .option('-e, --env <name>', 'report on this environment only')
+    .option('--json', 'print one JSON document instead of tables')
+    .option('-o, --out <dir>', 'cloud assembly directory', 'cdk.out');
+}
+
+/** A command that synthesizes or reports: the manifest must load (exit 2 otherwise). */
+function addCommand(name: string, description: string, run: CommandRun, configure: (command: Command) => Command = (c) => c): void {
+  configure(withCommonOptions(program.command(name).description(description)))
+    .action(async (options: CommonOptions & Record<string, unknown>) => {
+      const loaded = loadManifestOrExit(options.manifest);
+      const context: CommandContext = {
+        loaded,
+        manifestFile: options.manifest,
+        manifestInRepository: manifestPathInRepository(options.manifest),
+        env: options.env,
+        json: options.json === true,
+        outDir: options.out,
+        write: (text) => process.stdout.write(text),
+        progress: progress(),
+        options,
+      };
+      try {
+        process.exitCode = await run(context);
+      } catch (error) {
+        fail(error);
+      }
+    });
+}
+
+withCommonOptions(program.command('validate').description('check the manifest only: every error and warning (exit 2 on errors)'))
+  .action((options: CommonOptions) => {
+    const reading = readManifest(options.manifest);
+    if (!reading.ok && reading.unreadable) {
+      process.stderr.write(`${reading.unreadable}\n`);
+      process.exit(EXIT.manifest);
     }
+    const result: ValidateResult = reading.ok
+      ? { file: options.manifest, valid: true, errors: [], warnings: reading.loaded.warnings }
+      : { file: options.manifest, valid: false, errors: reading.errors, warnings: [] };
+    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidation(result));
+    process.exitCode = validateExitCode(result);
   });
+
+addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', runPlan);
+addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', runCost);
+addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', runCheck);
+addCommand('diagram', 'draw each environment as SVG', runDiagram);
+addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', runReport);
 
 program.command('schema')
   .description('write the manifest JSON Schema (for editor completion)')

@@ -2,6 +2,8 @@
  * Reads a synthesized cloud assembly (cdk.out) as plain data: the only way reports see the
  * infrastructure, so they describe exactly what would be deployed.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 
 export interface CfnResource {
@@ -56,4 +58,17 @@ function countAssets(stack: cxapi.CloudFormationStackArtifact): number {
   const contents = (assetArtifact as cxapi.AssetManifestArtifact).contents;
   const files = Object.values(contents.files ?? {}).filter((file) => file.source.path !== stack.templateFile);
   return files.length + Object.keys(contents.dockerImages ?? {}).length;
+}
+
+/**
+ * The stacks of an earlier synthesis in `outDir` (read completely, before a new synthesis overwrites
+ * them), or undefined when there is none or it cannot be read (another CDK version's format).
+ */
+export function readPreviousAssembly(outDir: string): SynthesizedStack[] | undefined {
+  if (!existsSync(join(outDir, 'manifest.json'))) return undefined;
+  try {
+    return readAssembly(new cxapi.CloudAssembly(outDir));
+  } catch {
+    return undefined;
+  }
 }

@@ -32,8 +32,34 @@ describe('portside plan', () => {
     expect(stdout).toContain(`Shared purchase-direct-delivery — account 111111111111, eu-west-2: ${deliveryResources} resources`);
     // Each pipeline with its source and what follows: build once, approval before prod.
     expect(stdout).toMatch(/purchase-direct-storefront-main\s+purchase-direct\/storefront@main\s+build → approve → prod/);
-    expect(stdout).toMatch(/purchase-direct-platform\s+purchase-direct\/platform@main\s+check → delivery → dev → approve → prod/);
+    expect(stdout).toMatch(/purchase-direct-platform\s+purchase-direct\/platform@main\s+check → delivery → accounts → dev → approve → prod/);
     expect(readdirSync(out)).toContain('manifest.json');
+    expect(stdout).toContain('Changes: no earlier synthesis in the output directory');
+  });
+
+  it('says what changed since the previous plan in the same directory, loudly when a database would be replaced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portside-diff-'));
+    const manifest = join(dir, 'portside.yaml');
+    const reference = readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8');
+    writeFileSync(manifest, reference);
+    expect(portside(['plan', '--manifest', manifest, '--out', join(dir, 'out'), '--env', 'dev']).status).toBe(0);
+    writeFileSync(manifest, reference.replace('    databaseName: catalog\n', '    databaseName: products\n'));
+    const { status, stdout, stderr } = portside(['plan', '--manifest', manifest, '--out', join(dir, 'out'), '--env', 'dev', '--json']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as { environments: { environment: string }[]; shared: unknown[]; diff: { statefulLosses: { stackName: string; type: string; properties: string[] }[] } };
+    expect(result.environments.map((e) => e.environment)).toEqual(['dev']);
+    expect(result.shared).toEqual([]);
+    expect(result.diff.statefulLosses).toEqual([expect.objectContaining({
+      stackName: 'purchase-direct-dev-data', type: 'AWS::RDS::DBCluster', properties: ['DatabaseName'],
+    })]);
+  });
+
+  it('refuses an environment the manifest does not have, in one line with a hint', () => {
+    const { status, stdout, stderr } = portside(['plan', '--env', 'staging']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('portside: no environment "staging" in the manifest\nhint: --env takes one of: dev, prod\n');
   });
 
   it('prints every manifest problem and exits 2 without a stack trace', () => {
@@ -53,5 +79,40 @@ describe('portside plan', () => {
     const { status, stderr } = portside(['plan', '--manifest', 'missing.yaml']);
     expect(status).toBe(2);
     expect(stderr).toMatch(/missing\.yaml: cannot read the manifest: no such file/);
+  });
+});
+
+describe('portside validate', () => {
+  it('passes the reference manifest and the second example, without synthesizing anything', () => {
+    for (const manifest of ['portside.yaml', 'examples/manifests/single-account.yaml']) {
+      const { status, stdout, stderr } = portside(['validate', '--manifest', manifest]);
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      expect(stdout).toBe(`${manifest} is valid (0 warnings)\n`);
+    }
+  });
+
+  it('lists every error with its position and exits 2; --json gives the same as data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portside-validate-'));
+    const manifest = join(dir, 'bad.yaml');
+    writeFileSync(manifest, readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8').replace('    cpu: 512\n', '    cpu: 300\n').replace('drRegion: eu-west-1', 'drRegion: eu-west-2'));
+    const text = portside(['validate', '--manifest', manifest]);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toMatch(/bad\.yaml:\d+:\d+ drRegion: got eu-west-2/);
+    expect(text.stdout).toMatch(/bad\.yaml:\d+:\d+ services\.storefront\.cpu: got 300/);
+    expect(text.stdout).toMatch(/2 problems in .*bad\.yaml \(0 warnings\); no stack can be synthesized from it\n$/);
+    const json = portside(['validate', '--manifest', manifest, '--json']);
+    expect(json.status).toBe(2);
+    const result = JSON.parse(json.stdout) as { valid: boolean; errors: { path: string; line: number }[] };
+    expect(result.valid).toBe(false);
+    expect(result.errors.map((e) => e.path)).toEqual(['drRegion', 'services.storefront.cpu']);
+    expect(result.errors.every((e) => e.line > 0)).toBe(true);
+  });
+
+  it('says clearly when the manifest file does not exist', () => {
+    const { status, stdout, stderr } = portside(['validate', '--manifest', 'missing.yaml']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^missing\.yaml: cannot read the manifest: no such file/);
   });
 });

@@ -1,36 +1,50 @@
-import type { PortsidePlan } from '../../manifest/plan';
-import { buildApp } from '../../infra/app';
-import { readAssembly } from '../../reports/assembly-reader';
+import { readPreviousAssembly } from '../../reports/assembly-reader';
+import { diffPlans, PlanDiff } from '../../reports/plan-diff';
+import { formatPlanDiff } from '../../reports/plan-diff-format';
 import { formatEnvironment, formatSharedStack } from '../../reports/plan-format';
 import { EnvironmentSummary, SharedStackSummary, summarizeEnvironments, summarizeSharedStacks } from '../../reports/plan-summary';
-
-export interface PlanOptions {
-  /** Where the cloud assembly is written (cdk.out). */
-  readonly outDir: string;
-  /** The manifest's path in the platform repository (what the platform pipeline synthesizes). */
-  readonly manifestFile?: string;
-}
+import type { CommandContext } from '../context';
+import { EXIT } from '../errors';
+import { selectEnvironments, synthesize, Synthesis } from '../synthesis';
 
 export interface PlanResult {
   readonly environments: readonly EnvironmentSummary[];
-  /** Stacks shared by the environments (delivery), per account and region. */
+  /** Stacks shared by the environments (delivery, per-account stacks), per account and region; none with `--env`. */
   readonly shared: readonly SharedStackSummary[];
+  /** What changed since the synthesis the output directory held before this one. */
+  readonly diff: PlanDiff;
   readonly synthSeconds: number;
 }
 
-/** Synthesizes every environment (cdk-nag included) and summarizes the templates. */
-export function planCommand(plan: PortsidePlan, options: PlanOptions): PlanResult {
-  const started = process.hrtime.bigint();
-  const { app } = buildApp(plan, { outdir: options.outDir, manifestFile: options.manifestFile });
-  const assembly = app.synth();
-  const synthSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const stacks = readAssembly(assembly);
-  return { environments: summarizeEnvironments(stacks), shared: summarizeSharedStacks(stacks), synthSeconds };
+/** The plan of an existing synthesis, compared with the stacks of an earlier one. */
+export function planOf(synthesis: Synthesis, previous: ReturnType<typeof readPreviousAssembly>, env?: string): PlanResult {
+  const names = selectEnvironments(synthesis.plan, env);
+  const inScope = synthesis.templates.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
+  const previousInScope = previous?.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
+  return {
+    environments: summarizeEnvironments(inScope),
+    shared: summarizeSharedStacks(inScope),
+    diff: diffPlans(previousInScope, inScope),
+    synthSeconds: synthesis.synthSeconds,
+  };
 }
 
 export function formatPlan(result: PlanResult, manifestFile: string, outDir: string): string {
-  const header = `Portside plan of ${manifestFile}: ${result.environments.length} environments synthesized to ${outDir} ` +
-    `in ${result.synthSeconds.toFixed(1)} s, cdk-nag AwsSolutions clean`;
+  const header = `Portside plan of ${manifestFile}: ${result.environments.length} environment${result.environments.length === 1 ? '' : 's'} synthesized to ${outDir} ` +
+    `in ${result.synthSeconds.toFixed(1)} s, cdk-nag AwsSolutions and NIST 800-53 rev 5 clean`;
   const shared = result.shared.map(formatSharedStack).flatMap((text) => [text, '']);
-  return [header, '', ...shared, ...result.environments.map(formatEnvironment).flatMap((text) => [text, ''])].join('\n');
+  const environments = result.environments.map(formatEnvironment).flatMap((text) => [text, '']);
+  return [header, '', ...shared, ...environments, formatPlanDiff(result.diff), ''].join('\n');
+}
+
+/** `portside plan`: synthesize (cdk-nag on), summarize, and say what changed since the last plan. */
+export function runPlan(context: CommandContext): number {
+  selectEnvironments(context.loaded.plan, context.env); // an unknown --env fails before the synthesis
+  const previous = readPreviousAssembly(context.outDir);
+  context.progress.step('synthesizing every stack with cdk-nag');
+  const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository });
+  context.progress.done();
+  const result = planOf(synthesis, previous, context.env);
+  context.write(context.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, context.manifestFile, context.outDir));
+  return EXIT.ok;
 }
