@@ -90,9 +90,12 @@ withCommonOptions(program.command('validate').description('check the manifest on
 
 addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', runPlan);
 addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', runCost);
-addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', runCheck);
-addCommand('diagram', 'draw each environment as SVG', runDiagram);
-addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', runReport);
+addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', runCheck,
+  (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'none'));
+addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<env>.svg and prints the paths', runDiagram,
+  (command) => command.option('-d, --dir <dir>', 'directory for the SVG files (default: the --out directory)'));
+addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', runReport,
+  (command) => command.option('-f, --file <path>', 'HTML file to write', 'portside-report.html'));
 
 program.command('schema')
   .description('write the manifest JSON Schema (for editor completion)')

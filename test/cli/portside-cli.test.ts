@@ -20,8 +20,8 @@ describe('portside plan', () => {
     const { status, stdout, stderr } = portside(['plan', '--out', out]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/Environment dev — account 111111111111, eu-west-2: 5 stacks/);
-    expect(stdout).toMatch(/Environment prod — account 222222222222, eu-west-2: 5 stacks/);
+    expect(stdout).toMatch(/Environment dev — account 111111111111, eu-west-2: 6 stacks/);
+    expect(stdout).toMatch(/Environment prod — account 222222222222, eu-west-2: 6 stacks/);
     expect(stdout).toMatch(/3 AZs \(eu-west-2a, eu-west-2b, eu-west-2c\), 3 NAT gateways/);
     expect(stdout).toMatch(/purchase-direct-prod-catalog\s+aurora-mysql 8\.0\.mysql_aurora\.3\.10\.4\s+db\.r7g\.xlarge, db\.r7g\.xlarge\s+1/);
     expect(stdout).toMatch(/storefront\s+3–20/);

@@ -322,7 +322,7 @@ describe('FargateWebService deployment alarms', () => {
     const t = service('prod', 'storefront');
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'purchase-direct-prod-service-storefront-deploy-5xx',
-      AlarmDescription: Match.stringLikeRegexp('^Rolls back ECS deployments of storefront'),
+      AlarmDescription: Match.stringLikeRegexp('^\\[critical\\] Rolls back ECS deployments of storefront'),
       Namespace: 'AWS/ApplicationELB',
       MetricName: 'HTTPCode_Target_5XX_Count',
       Statistic: 'Sum',
@@ -338,7 +338,7 @@ describe('FargateWebService deployment alarms', () => {
   it('rolls a deployment back when a target stays unhealthy past the grace period: Maximum ≥ 1 for 3 one-minute periods (grace 60 s)', () => {
     service('prod', 'storefront').hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'purchase-direct-prod-service-storefront-deploy-unhealthy',
-      AlarmDescription: Match.stringLikeRegexp('^Rolls back ECS deployments of storefront'),
+      AlarmDescription: Match.stringLikeRegexp('^\\[critical\\] Rolls back ECS deployments of storefront'),
       Namespace: 'AWS/ApplicationELB',
       MetricName: 'UnHealthyHostCount',
       Statistic: 'Maximum',
@@ -362,11 +362,11 @@ describe('FargateWebService deployment alarms', () => {
     }
   });
 
-  it('gives the service the names of exactly its two alarms, and creates them before the service (no cycle)', () => {
+  it('gives the service the names of exactly its two deployment alarms, and creates them before the service (no cycle)', () => {
     for (const env of ['dev', 'prod']) {
       for (const name of ['storefront', 'orders-api', 'backoffice']) {
         const t = service(env, name);
-        const alarms = Object.entries<Json>(t.findResources('AWS::CloudWatch::Alarm'));
+        const alarms = Object.entries<Json>(t.findResources('AWS::CloudWatch::Alarm')).filter(([, a]) => a.Properties.AlarmName.includes('-deploy-'));
         expect(alarms.map(([, a]) => a.Properties.AlarmName).sort()).toEqual([
           `purchase-direct-${env}-service-${name}-deploy-5xx`,
           `purchase-direct-${env}-service-${name}-deploy-unhealthy`,

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -14,6 +15,8 @@ export interface EnvironmentNetworkProps {
   readonly network: NetworkPlan;
   /** Keep log buckets and flow logs when the stack is deleted. */
   readonly retainOnDelete: boolean;
+  /** Encrypts the flow-log group (the environment's operations key; its policy must admit CloudWatch Logs). */
+  readonly flowLogKey: kms.IKey;
 }
 
 /**
@@ -58,6 +61,7 @@ export class EnvironmentNetwork extends Construct {
 
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention: network.flowLogRetentionDays as logs.RetentionDays,
+      encryptionKey: props.flowLogKey,
       removalPolicy,
     });
     this.vpc.addFlowLog('FlowLog', {

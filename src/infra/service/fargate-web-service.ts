@@ -17,6 +17,7 @@ import { acknowledge } from '../compliance/acknowledge';
 import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { ContainerImageInput } from './container-image-input';
+import { alarmDescription } from '../operations/alarm-thresholds';
 import { databaseVariableNames } from '../../manifest/database-variables';
 
 /** Where the service's images live: the delivery account's ECR repository for this service. */
@@ -46,6 +47,8 @@ export interface FargateWebServiceProps {
   readonly volumes: readonly SharedFileSystem[];
   /** The environment's data key: decrypts the managed database secrets. */
   readonly dataKey: kms.IKey;
+  /** Encrypts the service's log group (the environment's operations key, whose policy admits CloudWatch Logs). */
+  readonly logEncryptionKey: kms.IKey;
   readonly imageRepository: ImageRepositoryRef;
   /**
    * HTTPS with an ACM certificate and an alias record.
@@ -121,6 +124,7 @@ export class FargateWebService extends Construct {
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: service.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -376,7 +380,8 @@ export class FargateWebService extends Construct {
    * The deployment alarms, named `<stack>-deploy-5xx` and `<stack>-deploy-unhealthy` (stack names are
    * unique per account and region). The service names them as literals and depends on them, so they
    * exist before ECS is told to watch them; their metrics read the target group and load balancer,
-   * never the service, so there is no dependency cycle. No actions: ECS reads their state itself.
+   * never the service, so there is no dependency cycle. ECS reads their state itself; the service
+   * stack's ServiceAlarms adds the alarm topic as their ALARM and OK action.
    */
   private addDeploymentAlarms(service: ServicePlan) {
     const stackName = Stack.of(this).stackName;
@@ -386,8 +391,12 @@ export class FargateWebService extends Construct {
     const alarms = {
       target5xx: new cloudwatch.Alarm(this, 'Deploy5xxAlarm', {
         alarmName: names.target5xx,
-        alarmDescription: `Rolls back ECS deployments of ${service.name}: its targets answered ${target5xx.threshold} or more 5XX responses `
-          + `in each of ${target5xx.evaluationPeriods} consecutive minutes. ECS watches it during deployments; it notifies no one.`,
+        alarmDescription: alarmDescription('critical',
+          `Rolls back ECS deployments of ${service.name}: its targets answered ${target5xx.threshold} or more 5XX responses `
+          + `in each of ${target5xx.evaluationPeriods} consecutive minutes. During a deployment ECS rolls back to the previous task definition `
+          + '(and the stack update fails); outside one, the running version is failing requests.',
+          'after a rollback, read the failed tasks\' logs, fix and ship again; otherwise read the service logs for the errors, check the database '
+          + 'panels of the dashboard, and if a release caused it deploy the previous ImageUri.'),
         metric: this.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
           period: target5xx.period,
           statistic: cloudwatch.Stats.SUM,
@@ -400,9 +409,12 @@ export class FargateWebService extends Construct {
       }),
       unhealthyHosts: new cloudwatch.Alarm(this, 'DeployUnhealthyAlarm', {
         alarmName: names.unhealthyHosts,
-        alarmDescription: `Rolls back ECS deployments of ${service.name}: at least ${unhealthyHosts.threshold} target failed its load balancer `
+        alarmDescription: alarmDescription('critical',
+          `Rolls back ECS deployments of ${service.name}: at least ${unhealthyHosts.threshold} target failed its load balancer `
           + `health check in each of ${unhealthyMinutes} consecutive minutes (longer than the ${service.healthCheckGracePeriodSeconds} s grace period). `
-          + 'ECS watches it during deployments; it notifies no one.',
+          + 'During a deployment ECS rolls back; outside one, tasks are failing their health check and being replaced.',
+          `check ${service.healthCheckPath} on the failing tasks (service logs, ECS stopped-task reasons); a dependency the health check calls `
+          + '(database, volume) may be down: see the dashboard.'),
         metric: this.targetGroup.metrics.unhealthyHostCount({
           period: unhealthyHosts.period,
           statistic: cloudwatch.Stats.MAXIMUM,

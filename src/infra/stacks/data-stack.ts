@@ -9,6 +9,8 @@ import { AuroraDatabase } from '../data/aurora-database';
 import { EnvironmentBackup } from '../data/backup-plan';
 import { SharedFileSystem } from '../data/shared-file-system';
 import { allowLogsToUseKey } from '../storage/log-encryption';
+import { MonitoringParameters } from '../operations/monitoring-parameters';
+import { databaseParameterNames, fileSystemParameterNames } from '../operations/names';
 
 export interface DataStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -88,6 +90,25 @@ export class DataStack extends Stack {
         retainVault: plan.protectData,
         clusters: [...this.databases.values()].map((database) => database.cluster),
         fileSystems: [...this.fileSystems.values()].map((volume) => volume.fileSystem),
+      });
+    }
+
+    // What the operations stack watches, as SSM parameters rather than exports, so that replacing a
+    // cluster (restoreFromSnapshot) or a volume is never refused because the operations stack imports it.
+    if (this.databases.size + this.fileSystems.size > 0) {
+      new MonitoringParameters(this, 'MonitoringParameters', {
+        parameters: [
+          ...[...this.databases.values()].map((database) => ({
+            name: databaseParameterNames(plan.project, plan.name, database.database.name).clusterIdentifier,
+            value: database.cluster.clusterIdentifier,
+            description: `Aurora ${database.database.name}: the cluster identifier (CloudWatch DBClusterIdentifier dimension)`,
+          })),
+          ...[...this.fileSystems.values()].map((volume) => ({
+            name: fileSystemParameterNames(plan.project, plan.name, volume.plan.name).fileSystemId,
+            value: volume.fileSystem.fileSystemId,
+            description: `EFS ${volume.plan.name}: the file system id (CloudWatch FileSystemId dimension)`,
+          })),
+        ],
       });
     }
   }

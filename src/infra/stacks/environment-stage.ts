@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
+import { OperationsStack } from './operations-stack';
 import { ServiceStack } from './service-stack';
 import type { ImageRepositoryRef } from '../service/fargate-web-service';
 import { imageRepositoryName } from './delivery-stack';
@@ -20,14 +21,16 @@ export function stackNames(plan: Pick<EnvironmentPlan, 'project' | 'name'>) {
     network: `${prefix}-network`,
     data: `${prefix}-data`,
     service: (service: string) => `${prefix}-service-${service}`,
+    operations: `${prefix}-operations`,
   };
 }
 
-/** One environment: network, data and a stack per service, from one resolved plan. */
+/** One environment: network, data, a stack per service and operations, from one resolved plan. */
 export class EnvironmentStage extends Stage {
   public readonly network: NetworkStack;
   public readonly data: DataStack;
   public readonly services = new Map<string, ServiceStack>();
+  public readonly operations: OperationsStack;
 
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     super(scope, id, { ...props, env: { account: props.plan.account, region: props.plan.region } });
@@ -70,10 +73,23 @@ export class EnvironmentStage extends Stage {
         databases: service.databases.map((name) => this.data.databases.get(name)!),
         volumes: service.mounts.map((mount) => this.data.fileSystems.get(mount.fileSystem)!),
         dataKey: this.data.key,
+        operationsKey: this.network.operations.key,
         imageRepository,
       });
       Tags.of(stack).add('service', service.name);
       this.services.set(service.name, stack);
+    }
+
+    this.operations = new OperationsStack(this, 'Operations', {
+      stackName: names.operations,
+      description: `Portside ${plan.project} ${plan.name}: dashboard, Aurora and EFS alarms, budget`,
+      plan,
+      vpc: this.network.network.vpc,
+    });
+    // Deploy order only: it reads their SSM parameters (resolved at deploy), never their outputs.
+    this.operations.addStackDependency(this.data, 'reads the data stack\'s monitoring parameters');
+    for (const stack of this.services.values()) {
+      this.operations.addStackDependency(stack, 'reads the service stack\'s monitoring parameters');
     }
   }
 }

@@ -12,6 +12,9 @@ import type { SharedFileSystem } from '../data/shared-file-system';
 import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
 import { WebFirewall } from '../service/web-firewall';
+import { MonitoringParameters } from '../operations/monitoring-parameters';
+import { serviceParameterNames } from '../operations/names';
+import { ServiceAlarms } from '../operations/service-alarms';
 
 export interface ServiceStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -22,6 +25,8 @@ export interface ServiceStackProps extends StackProps {
   readonly databases: readonly AuroraDatabase[];
   readonly volumes: readonly SharedFileSystem[];
   readonly dataKey: kms.IKey;
+  /** The environment's operations key (network stack): encrypts the service's log group. */
+  readonly operationsKey: kms.IKey;
   readonly imageRepository: ImageRepositoryRef;
 }
 
@@ -33,6 +38,8 @@ export class ServiceStack extends Stack {
   public readonly web: FargateWebService;
   /** Present for an internet-facing service of a resilient environment. */
   public readonly firewall?: WebFirewall;
+  /** CPU, memory, p99 latency and tasks-below-desired alarms, and actions on the deployment alarms. */
+  public readonly alarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -53,11 +60,27 @@ export class ServiceStack extends Stack {
       databases: props.databases,
       volumes: props.volumes,
       dataKey: props.dataKey,
+      logEncryptionKey: props.operationsKey,
       imageRepository: props.imageRepository,
       domain,
       deletionProtection: plan.protectData,
     });
     this.firewall = this.addWebFirewall(plan, service, props.dataKey);
+    this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, web: this.web });
+    this.publishForMonitoring(plan, service);
+  }
+
+  /** What the operations stack's dashboard reads (SSM parameters, never an export: see MonitoringParameters). */
+  private publishForMonitoring(plan: EnvironmentPlan, service: ServicePlan): void {
+    const names = serviceParameterNames(plan.project, plan.name, service.name);
+    new MonitoringParameters(this, 'MonitoringParameters', {
+      parameters: [
+        { name: names.loadBalancerFullName, value: this.web.loadBalancer.loadBalancerFullName, description: `${service.name}: the load balancer's full name (CloudWatch LoadBalancer dimension)` },
+        { name: names.targetGroupFullName, value: this.web.targetGroup.targetGroupFullName, description: `${service.name}: the target group's full name (CloudWatch TargetGroup dimension)` },
+        { name: names.clusterName, value: this.web.service.cluster.clusterName, description: `${service.name}: the ECS cluster it runs in` },
+        { name: names.serviceName, value: this.web.service.serviceName, description: `${service.name}: the ECS service name` },
+      ],
+    });
   }
 
   /** AWS WAF in front of internet-facing load balancers of resilient environments. */

@@ -1,0 +1,407 @@
+/**
+ * What the architecture diagram of one environment shows, as plain data: read from the synthesized
+ * templates (what exists: subnets, NAT gateways, endpoints, load balancers, tasks, Aurora instances,
+ * mount targets, pipelines) and named after the resolved plan (service, database and volume names).
+ */
+import type { EnvironmentPlan, PortsidePlan } from '../../manifest/plan';
+import type { CfnResource, SynthesizedStack } from '../assembly-reader';
+import { resourcesOfType, ResourceInStack, tagOf, TemplateReferences } from './template-references';
+
+export type SubnetTier = 'public' | 'private' | 'isolated';
+export const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'private', 'isolated'];
+
+export interface SubnetView {
+  readonly tier: SubnetTier;
+  readonly availabilityZone: string;
+  readonly cidr: string;
+}
+
+export interface NetworkView {
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  readonly subnets: readonly SubnetView[];
+  /** The Availability Zone of each NAT gateway. */
+  readonly natGateways: readonly string[];
+  /** Interface endpoints by short service name (`ecr.api`), and the tier of the subnets they are in. */
+  readonly interfaceEndpoints: readonly string[];
+  readonly interfaceEndpointTier: SubnetTier;
+  /** Gateway endpoints by short service name (`s3`). */
+  readonly gatewayEndpoints: readonly string[];
+}
+
+export interface LoadBalancerView {
+  readonly scheme: 'internet-facing' | 'internal';
+  readonly https: boolean;
+  /** The DNS name of its alias record, when the environment has a domain. */
+  readonly domainName?: string;
+  /** An AWS WAF web ACL is associated with it. */
+  readonly firewall: boolean;
+  readonly tier: SubnetTier;
+}
+
+export interface ServiceMount {
+  /** `FileSystemView.id` of the volume. */
+  readonly fileSystem: string;
+  readonly containerPath: string;
+}
+
+export interface ServiceView {
+  readonly name: string;
+  readonly stackName: string;
+  readonly loadBalancer?: LoadBalancerView;
+  /** Task count once an image is deployed: autoscaling's minimum and maximum. */
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /** Fargate CPU units (1024 = 1 vCPU) and memory. */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: string;
+  readonly spot: boolean;
+  readonly containerPort?: number;
+  readonly tier: SubnetTier;
+  /** `DatabaseView.id` of each Aurora cluster the tasks connect to. */
+  readonly databases: readonly string[];
+  readonly mounts: readonly ServiceMount[];
+}
+
+export interface DatabaseInstanceView {
+  readonly role: 'writer' | 'reader';
+  readonly instanceClass: string;
+  readonly availabilityZone: string;
+}
+
+export interface DatabaseView {
+  /** The cluster identifier. */
+  readonly id: string;
+  /** The manifest's name for it (`catalog`). */
+  readonly name: string;
+  readonly engine: string;
+  /** The engine version as the manifest writes it (`3.10.4`, `17.7`). */
+  readonly version: string;
+  readonly instances: readonly DatabaseInstanceView[];
+  readonly tier: SubnetTier;
+}
+
+export interface FileSystemView {
+  /** Logical id of the file system in its stack. */
+  readonly id: string;
+  readonly name: string;
+  /** The Availability Zones with a mount target. */
+  readonly mountTargets: readonly string[];
+  readonly tier: SubnetTier;
+}
+
+/** A service's image pipeline for the branch this environment deploys. */
+export interface ImagePipelineView {
+  readonly name: string;
+  readonly service: string;
+  /** GitHub `owner/repo` and branch. */
+  readonly repository: string;
+  readonly branch: string;
+  readonly buildProject: string;
+  /** Docker platform the image is built for (`linux/arm64`). */
+  readonly platform: string;
+  readonly imageRepository: string;
+  /** A person approves before this environment gets the image. */
+  readonly approval: boolean;
+  /** The service stack the pipeline deploys the image to. */
+  readonly stackName: string;
+}
+
+/** A pipeline that deploys the infrastructure (the platform pipeline). */
+export interface PlatformPipelineView {
+  readonly name: string;
+  readonly repository: string;
+  readonly branch: string;
+  /** The stages before this environment's deployment (`check`, `delivery`, `dev`, …). */
+  readonly stepsBefore: readonly string[];
+  readonly approval: boolean;
+}
+
+export interface DeliveryView {
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly imagePipelines: readonly ImagePipelineView[];
+  readonly platformPipelines: readonly PlatformPipelineView[];
+}
+
+export interface EnvironmentModel {
+  readonly project: string;
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  readonly profile: string;
+  readonly network: NetworkView;
+  readonly services: readonly ServiceView[];
+  readonly databases: readonly DatabaseView[];
+  readonly fileSystems: readonly FileSystemView[];
+  /** The delivery stack's pipelines that deploy to this environment; absent when no delivery stack was synthesized. */
+  readonly delivery?: DeliveryView;
+}
+
+const TIER_BY_SUBNET_TYPE: Readonly<Record<string, SubnetTier>> = { Public: 'public', Private: 'private', Isolated: 'isolated' };
+
+/** The model of one environment of a synthesis. */
+export function environmentModel(templates: readonly SynthesizedStack[], plan: PortsidePlan, environment: string): EnvironmentModel {
+  const environmentPlan = plan.environments.find((candidate) => candidate.name === environment);
+  const own = templates.filter((stack) => stack.environment === environment);
+  if (!environmentPlan || own.length === 0) {
+    throw new Error(`no synthesized stacks for environment ${environment}`);
+  }
+  const references = new TemplateReferences(templates);
+  const all = (type: string) => own.flatMap((stack) => resourcesOfType(stack, type));
+
+  const subnetOf = (value: unknown, stack: SynthesizedStack): ResourceInStack | undefined => {
+    const target = references.resolve(value, stack);
+    return target?.resource.Type === 'AWS::EC2::Subnet' ? target : undefined;
+  };
+  const tierOf = (subnetRefs: unknown, stack: SynthesizedStack, fallback: SubnetTier): SubnetTier => {
+    const list = Array.isArray(subnetRefs) ? subnetRefs : [];
+    const tiers = list.map((ref) => subnetOf(ref, stack)).map((subnet) => subnet && TIER_BY_SUBNET_TYPE[tagOf(subnet.resource, 'aws-cdk:subnet-type') ?? '']);
+    return tiers.find((tier) => tier !== undefined) ?? fallback;
+  };
+
+  const network = networkView(all, subnetOf, tierOf);
+  const databases = databaseViews(all('AWS::RDS::DBCluster'), all('AWS::RDS::DBInstance'), environmentPlan, references, tierOf);
+  const fileSystems = fileSystemViews(all('AWS::EFS::FileSystem'), all('AWS::EFS::MountTarget'), environmentPlan, references, subnetOf, tierOf);
+  const services = serviceViews(own, environmentPlan, references, tierOf, databases, fileSystems);
+  return {
+    project: plan.project,
+    environment,
+    account: own[0]!.account,
+    region: own[0]!.region,
+    profile: environmentPlan.profile,
+    network,
+    services,
+    databases,
+    fileSystems,
+    delivery: deliveryView(templates, plan, environment),
+  };
+}
+
+type AllOfType = (type: string) => ResourceInStack[];
+type SubnetOf = (value: unknown, stack: SynthesizedStack) => ResourceInStack | undefined;
+type TierOf = (subnetRefs: unknown, stack: SynthesizedStack, fallback: SubnetTier) => SubnetTier;
+
+function props(resource: CfnResource): Record<string, unknown> {
+  return resource.Properties ?? {};
+}
+
+function networkView(all: AllOfType, subnetOf: SubnetOf, tierOf: TierOf): NetworkView {
+  const subnets = all('AWS::EC2::Subnet').flatMap(({ resource }): SubnetView[] => {
+    const tier = TIER_BY_SUBNET_TYPE[tagOf(resource, 'aws-cdk:subnet-type') ?? ''];
+    return tier ? [{ tier, availabilityZone: String(props(resource).AvailabilityZone), cidr: String(props(resource).CidrBlock) }] : [];
+  });
+  const natGateways = all('AWS::EC2::NatGateway').map(({ resource, stack }) => {
+    const subnet = subnetOf(props(resource).SubnetId, stack);
+    return subnet ? String(props(subnet.resource).AvailabilityZone) : 'unknown AZ';
+  });
+  const endpoints = all('AWS::EC2::VPCEndpoint');
+  const interfaces = endpoints.filter(({ resource }) => props(resource).VpcEndpointType === 'Interface');
+  const vpc = all('AWS::EC2::VPC')[0];
+  return {
+    cidr: vpc ? String(props(vpc.resource).CidrBlock) : 'unknown',
+    availabilityZones: [...new Set(subnets.map((subnet) => subnet.availabilityZone))].sort(),
+    subnets: [...subnets].sort((a, b) => SUBNET_TIERS.indexOf(a.tier) - SUBNET_TIERS.indexOf(b.tier) || a.availabilityZone.localeCompare(b.availabilityZone)),
+    natGateways: natGateways.sort(),
+    interfaceEndpoints: interfaces.map(({ resource }) => endpointName(props(resource).ServiceName)),
+    interfaceEndpointTier: interfaces[0] ? tierOf(props(interfaces[0].resource).SubnetIds, interfaces[0].stack, 'private') : 'private',
+    gatewayEndpoints: endpoints.filter(({ resource }) => props(resource).VpcEndpointType === 'Gateway').map(({ resource }) => endpointName(props(resource).ServiceName)),
+  };
+}
+
+/** `com.amazonaws.eu-west-2.ecr.api` → `ecr.api`; `Fn::Join ["", ["com.amazonaws.", {Ref: AWS::Region}, ".s3"]]` → `s3`. */
+export function endpointName(serviceName: unknown): string {
+  const text = typeof serviceName === 'string'
+    ? serviceName
+    : ((serviceName as { 'Fn::Join'?: [string, unknown[]] } | undefined)?.['Fn::Join']?.[1] ?? []).map((part) => (typeof part === 'string' ? part : 'REGION')).join('');
+  return text.replace(/^com\.amazonaws\.[^.]+\./, '').replace(/^\./, '');
+}
+
+/** Aurora's version as the manifest writes it: `8.0.mysql_aurora.3.10.4` → `3.10.4`. */
+function manifestVersion(engineVersion: string): string {
+  return engineVersion.replace(/^.*mysql_aurora\./, '');
+}
+
+function databaseViews(clusters: ResourceInStack[], instances: ResourceInStack[], plan: EnvironmentPlan, references: TemplateReferences, tierOf: TierOf): DatabaseView[] {
+  const views = clusters.map(({ stack, logicalId, resource }): DatabaseView & { order: number } => {
+    const id = String(props(resource).DBClusterIdentifier ?? logicalId);
+    const index = plan.databases.findIndex((database) => `${plan.project}-${plan.name}-${database.name}` === id);
+    const members = instances.filter((instance) => references.resolve(props(instance.resource).DBClusterIdentifier, instance.stack)?.logicalId === logicalId);
+    const subnetGroup = references.resolve(props(resource).DBSubnetGroupName, stack);
+    return {
+      id,
+      name: index >= 0 ? plan.databases[index]!.name : id,
+      engine: String(props(resource).Engine),
+      version: manifestVersion(String(props(resource).EngineVersion ?? '')),
+      instances: members.map((member, position) => ({
+        role: /Writer/.test(member.logicalId) || (position === 0 && !members.some((m) => /Writer/.test(m.logicalId))) ? 'writer' : 'reader',
+        instanceClass: String(props(member.resource).DBInstanceClass),
+        availabilityZone: String(props(member.resource).AvailabilityZone ?? 'any AZ'),
+      })),
+      tier: subnetGroup ? tierOf(props(subnetGroup.resource).SubnetIds, subnetGroup.stack, 'isolated') : 'isolated',
+      order: index >= 0 ? index : plan.databases.length,
+    };
+  });
+  return views.sort((a, b) => a.order - b.order).map(({ order: _order, ...view }) => view);
+}
+
+function fileSystemViews(
+  fileSystems: ResourceInStack[], mountTargets: ResourceInStack[], plan: EnvironmentPlan, references: TemplateReferences, subnetOf: SubnetOf, tierOf: TierOf,
+): FileSystemView[] {
+  const views = fileSystems.map(({ logicalId, resource }): FileSystemView & { order: number } => {
+    // Named after the construct path `<env>/Data/FileSystem-<name>/FileSystem` (a stable construct id).
+    const path = tagOf(resource, 'Name') ?? '';
+    const index = plan.fileSystems.findIndex((fileSystem) => path.includes(`/FileSystem-${fileSystem.name}/`));
+    const targets = mountTargets.filter((target) => references.resolve(props(target.resource).FileSystemId, target.stack)?.logicalId === logicalId);
+    const zones = targets.map((target) => subnetOf(props(target.resource).SubnetId, target.stack)).map((subnet) => (subnet ? String(props(subnet.resource).AvailabilityZone) : 'unknown AZ'));
+    return {
+      id: logicalId,
+      name: index >= 0 ? plan.fileSystems[index]!.name : logicalId,
+      mountTargets: [...new Set(zones)].sort(),
+      tier: targets[0] ? tierOf([props(targets[0].resource).SubnetId], targets[0].stack, 'private') : 'private',
+      order: index >= 0 ? index : plan.fileSystems.length,
+    };
+  });
+  return views.sort((a, b) => a.order - b.order).map(({ order: _order, ...view }) => view);
+}
+
+/** A task count once an image is set: `Fn::If [HasImage, n, 0]` (nested for DesiredCount) → n. */
+function countOnceImageSet(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
+  return Array.isArray(branches) ? countOnceImageSet(branches[1]) : undefined;
+}
+
+function serviceViews(
+  own: readonly SynthesizedStack[], plan: EnvironmentPlan, references: TemplateReferences, tierOf: TierOf,
+  databases: readonly DatabaseView[], fileSystems: readonly FileSystemView[],
+): ServiceView[] {
+  const views = own.flatMap((stack): (ServiceView & { order: number })[] => {
+    const [service] = resourcesOfType(stack, 'AWS::ECS::Service');
+    if (!service) return [];
+    const one = (type: string) => resourcesOfType(stack, type)[0]?.resource;
+    const task = props(one('AWS::ECS::TaskDefinition') ?? { Type: '' });
+    const scalable = props(one('AWS::ApplicationAutoScaling::ScalableTarget') ?? { Type: '' });
+    const serviceProps = props(service.resource);
+    const index = plan.services.findIndex((candidate) => stack.stackName === `${plan.project}-${plan.name}-service-${candidate.name}`);
+    const name = index >= 0 ? plan.services[index]!.name : tagOf(one('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? { Type: '' }, 'service') ?? stack.stackName;
+
+    const used = references.referencedBy(stack.template.Resources, stack);
+    const databaseIds = used.filter((r) => r.resource.Type === 'AWS::RDS::DBCluster').map((r) => String(props(r.resource).DBClusterIdentifier ?? r.logicalId));
+    const volumes = (task.Volumes ?? []) as { Name: string; EFSVolumeConfiguration?: { FilesystemId?: unknown } }[];
+    const mountPoints = ((task.ContainerDefinitions ?? []) as { MountPoints?: { SourceVolume: string; ContainerPath: string }[] }[]).flatMap((c) => c.MountPoints ?? []);
+    const mounts = volumes.flatMap((volume): ServiceMount[] => {
+      const target = references.resolve(volume.EFSVolumeConfiguration?.FilesystemId, stack);
+      if (!target || !fileSystems.some((fs) => fs.id === target.logicalId)) return [];
+      const path = mountPoints.find((point) => point.SourceVolume === volume.Name)?.ContainerPath ?? '';
+      return [{ fileSystem: target.logicalId, containerPath: path }];
+    });
+
+    const loadBalancer = resourcesOfType(stack, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const listeners = resourcesOfType(stack, 'AWS::ElasticLoadBalancingV2::Listener');
+    const record = one('AWS::Route53::RecordSet');
+    const strategy = (serviceProps.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
+    const platform = task.RuntimePlatform as { CpuArchitecture?: string } | undefined;
+    const ports = (serviceProps.LoadBalancers ?? []) as { ContainerPort?: number }[];
+    const awsvpc = (serviceProps.NetworkConfiguration as { AwsvpcConfiguration?: { Subnets?: unknown } } | undefined)?.AwsvpcConfiguration;
+    const desired = countOnceImageSet(serviceProps.DesiredCount) ?? 0;
+    return [{
+      name,
+      stackName: stack.stackName,
+      loadBalancer: loadBalancer && {
+        scheme: props(loadBalancer.resource).Scheme === 'internal' ? 'internal' : 'internet-facing',
+        https: listeners.some(({ resource }) => props(resource).Protocol === 'HTTPS'),
+        domainName: record ? String(props(record).Name).replace(/\.$/, '') : undefined,
+        firewall: resourcesOfType(stack, 'AWS::WAFv2::WebACLAssociation').length > 0,
+        tier: tierOf(props(loadBalancer.resource).Subnets, stack, 'public'),
+      },
+      minTasks: countOnceImageSet(scalable.MinCapacity) ?? desired,
+      maxTasks: countOnceImageSet(scalable.MaxCapacity) ?? desired,
+      cpu: Number(task.Cpu ?? 0),
+      memoryMiB: Number(task.Memory ?? 0),
+      architecture: (platform?.CpuArchitecture ?? 'X86_64').toLowerCase(),
+      spot: strategy.some((s) => s.CapacityProvider === 'FARGATE_SPOT'),
+      containerPort: ports[0]?.ContainerPort,
+      tier: tierOf(awsvpc?.Subnets, stack, 'private'),
+      databases: databases.filter((database) => databaseIds.includes(database.id)).map((database) => database.id),
+      mounts,
+      order: index >= 0 ? index : plan.services.length,
+    }];
+  });
+  return views.sort((a, b) => a.order - b.order).map(({ order: _order, ...view }) => view);
+}
+
+interface PipelineAction {
+  readonly Name: string;
+  readonly ActionTypeId: { readonly Category: string };
+  readonly Configuration?: Record<string, unknown>;
+}
+interface PipelineStage {
+  readonly Name: string;
+  readonly Actions: readonly PipelineAction[];
+}
+
+/** The variables a CodeBuild action passes (`EnvironmentVariables` is a JSON string in the template). */
+function actionVariables(action: PipelineAction | undefined): Record<string, string> {
+  const text = action?.Configuration?.EnvironmentVariables;
+  if (typeof text !== 'string') return {};
+  try {
+    return Object.fromEntries((JSON.parse(text) as { name: string; value: string }[]).map((v) => [v.name, v.value]));
+  } catch {
+    return {};
+  }
+}
+
+function deliveryView(templates: readonly SynthesizedStack[], plan: PortsidePlan, environment: string): DeliveryView | undefined {
+  const stack = templates.find((candidate) => candidate.environment === undefined && candidate.stackName === `${plan.project}-delivery`);
+  if (!stack) return undefined;
+  const references = new TemplateReferences([stack]);
+  const imagePipelines: ImagePipelineView[] = [];
+  const platformPipelines: PlatformPipelineView[] = [];
+  for (const { resource } of resourcesOfType(stack, 'AWS::CodePipeline::Pipeline')) {
+    const { Name: name, Stages: stages } = props(resource) as { Name: string; Stages: PipelineStage[] };
+    const deployIndex = stages.findIndex((stage) => stage.Name === `Deploy-${environment}`);
+    if (deployIndex < 0) continue;
+    const deploy = stages[deployIndex]!;
+    const source = stages[0]?.Actions[0]?.Configuration ?? {};
+    const approval = deploy.Actions.some((action) => action.ActionTypeId.Category === 'Approval');
+    const variables = actionVariables(deploy.Actions.find((action) => action.ActionTypeId.Category === 'Build'));
+    const repository = String(source.FullRepositoryId);
+    const branch = String(source.BranchName);
+    if (variables.STACK_NAME) {
+      const buildAction = stages.find((stage) => stage.Name === 'Build')?.Actions[0];
+      const project = references.resolve(buildAction?.Configuration?.ProjectName, stack)?.resource;
+      const projectVariables = ((props(project ?? { Type: '' }).Environment as { EnvironmentVariables?: { Name: string; Value: unknown }[] } | undefined)?.EnvironmentVariables ?? []);
+      const planned = plan.delivery.pipelines.find((pipeline) => pipeline.repository === repository && pipeline.branch === branch);
+      imagePipelines.push({
+        name,
+        service: planned?.service ?? variables.SERVICE ?? name,
+        repository,
+        branch,
+        buildProject: String(props(project ?? { Type: '' }).Name ?? 'CodeBuild'),
+        platform: String(projectVariables.find((v) => v.Name === 'PLATFORM')?.Value ?? 'linux/amd64'),
+        imageRepository: variables.REPOSITORY_NAME ?? 'ECR',
+        approval,
+        stackName: variables.STACK_NAME,
+      });
+    } else {
+      platformPipelines.push({
+        name,
+        repository,
+        branch,
+        stepsBefore: stages.slice(1, deployIndex).map((stage) => (stage.Name.startsWith('Deploy-') ? stage.Name.slice('Deploy-'.length) : stage.Name.toLowerCase())),
+        approval,
+      });
+    }
+  }
+  const order = (pipeline: ImagePipelineView) => plan.delivery.pipelines.findIndex((p) => p.service === pipeline.service && p.branch === pipeline.branch);
+  return {
+    stackName: stack.stackName,
+    account: stack.account,
+    region: stack.region,
+    imagePipelines: imagePipelines.sort((a, b) => order(a) - order(b)),
+    platformPipelines: platformPipelines.sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

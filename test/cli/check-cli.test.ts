@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../src/cli/commands/check';
+import { REPO_ROOT } from '../support/reference';
+
+function portside(args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'portside.js'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', PORTSIDE_DEBUG: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const templatesIn = (dir: string): number => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.template.json')).length;
+
+// The app may not be clean while other work is in progress: the exit status is asserted against the report, not assumed.
+describe('portside check', () => {
+  it('gives the whole report as JSON for the second example manifest, exit status by its verdict', () => {
+    const out = mkdtempSync(join(tmpdir(), 'portside-check-single-'));
+    const { status, stdout, stderr } = portside(['check', '--manifest', 'examples/manifests/single-account.yaml', '--out', out, '--json']);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(status).toBe(report.summary.passed ? 0 : 1);
+    expect(report.summary.errors).toBe(report.findings.filter((f) => f.outcome === 'error').length);
+    expect(report.sharedStacksIncluded).toBe(true);
+    expect(report.stacks).toHaveLength(templatesIn(out));
+    expect(report.limits.map((l) => l.stack)).toEqual(report.stacks);
+    expect(report.guard.rulesRun).toBeGreaterThan(0);
+    expect(report.guard.templates).toBe(report.stacks.length);
+    expect(report.acknowledgements.length).toBeGreaterThan(0);
+    for (const ack of report.acknowledgements) expect(ack.reason.length, ack.id).toBeGreaterThanOrEqual(20);
+    expect(report.acknowledgements).toContainEqual(expect.objectContaining({ id: 'NIST.800.53.R5-IAMNoInlinePolicy', path: '' }));
+    for (const finding of report.findings) {
+      expect(finding.fix.length, finding.ruleId).toBeGreaterThan(10);
+      expect(finding.resource.stack, finding.ruleId).toBeTruthy();
+    }
+  });
+
+  it('checks one environment of the reference manifest as tables, saying the shared stacks are left out', () => {
+    const out = mkdtempSync(join(tmpdir(), 'portside-check-dev-'));
+    const { status, stdout, stderr } = portside(['check', '--env', 'dev', '--out', out]);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Portside check: \d+ stacks, environment dev only \(the shared stacks, delivery and per-account, are not included/);
+    expect(stdout).toMatch(/ {2}cdk-nag AwsSolutions +\d+ +\d+ +\d+ +\d+ +yes\n/);
+    expect(stdout).toMatch(/ {2}Control Tower: \d+ of the \d+ rules name a resource type of these \d+ templates; cfn-guard 3\.\d+\.\d+ ran \d+ rule × template pairs/);
+    expect(stdout).toContain('ACKNOWLEDGED: accepted on purpose, each with its reason');
+    expect(stdout).toMatch(/\n {2}dev\/Data +purchase-direct-dev-data +\d+ \(\d+ %\)/);
+    const verdict = stdout.trimEnd().split('\n').at(-1)!;
+    expect(verdict).toMatch(/^(PASSED|FAILED): /);
+    expect(status).toBe(verdict.startsWith('PASSED') ? 0 : 1);
+  });
+
+  it('refuses an unknown environment or severity in one line with a hint, before synthesizing', () => {
+    const env = portside(['check', '--env', 'staging']);
+    expect(env.status).toBe(2);
+    expect(env.stderr).toBe('portside: no environment "staging" in the manifest\nhint: --env takes one of: dev, prod\n');
+    const severity = portside(['check', '--guard-fail-on', 'severe']);
+    expect(severity.status).toBe(2);
+    expect(severity.stderr).toBe('portside: --guard-fail-on takes a Control Tower severity, got "severe"\nhint: use one of: none, low, medium, high, critical\n');
+  });
+});
