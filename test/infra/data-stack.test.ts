@@ -151,6 +151,8 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::AwsSolutions-RDS11',
       'Annotation::AwsSolutions-RDS14',
       'CloudFormation-Validate::W3010',
+      'Annotation::CT.ELASTICFILESYSYSTEM.PR.2',
+      'Annotation::CT.RDS.PR.6',
       'Annotation::NIST.800.53.R5-RDSInBackupPlan',
       'Annotation::NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
     ];

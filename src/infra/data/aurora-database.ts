@@ -156,11 +156,11 @@ export class AuroraDatabase extends Construct {
         id: 'AwsSolutions-RDS11',
         reason: 'engine default port kept for client compatibility; reachable only from declared services in isolated subnets',
       },
-      {
-        id: 'AwsSolutions-RDS14',
-        reason: 'recovery uses Aurora point-in-time restore and snapshots; Backtrack is not used because it is MySQL-only and billed per change record',
-      },
     );
+    if (database.engine === 'aurora-mysql') {
+      const noBacktrack = 'recovery uses Aurora point-in-time restore and snapshots; Backtrack is not used: it is billed per change record, and a backtrack rewinds the whole cluster in place';
+      acknowledge(this.cluster, { id: 'AwsSolutions-RDS14', reason: noBacktrack }, { id: 'CT.RDS.PR.6', reason: noBacktrack });
+    }
     for (const instance of this.cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {
       acknowledge(instance, {
         id: 'CloudFormation-Validate::W3010',

@@ -4,6 +4,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
 import type { FileSystemPlan } from '../../manifest/plan';
 
 export interface SharedFileSystemProps {
@@ -93,6 +94,10 @@ export class SharedFileSystem extends Construct {
     // Written out, not left to the default: a volume deployed while automatic backups were on keeps
     // them until the template says DISABLED.
     (this.fileSystem.node.defaultChild as efs.CfnFileSystem).backupPolicy = { status: 'DISABLED' };
+    acknowledge(this.fileSystem, {
+      id: 'CT.ELASTICFILESYSYSTEM.PR.2',
+      reason: 'the environment\'s AWS Backup plan selects this volume with the profile\'s rules and a copy to the DR region; EFS automatic backups would be a second, uncopied 35-day plan',
+    });
   }
 
   /** Adds the access point a service mounts this volume through; one per service. */

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
 import { BUILD_CACHE_TAG } from './buildspecs';
 import { DEFAULT_IMAGE_RETENTION, imageLifecycleRules } from './image-lifecycle';
 
@@ -53,6 +54,10 @@ export class ServiceImageRepository extends Construct {
         keepTaggedImages: props.keepTaggedImages ?? DEFAULT_IMAGE_RETENTION.keepTaggedImages,
         keepDeployedImages: props.keepDeployedImages ?? DEFAULT_IMAGE_RETENTION.keepDeployedImages,
       }),
+    });
+    acknowledge(this.repository, {
+      id: 'CT.ECR.PR.3',
+      reason: `tags are immutable except ${BUILD_CACHE_TAG}, the registry layer cache every build overwrites; images are deployed by digest, never by that tag`,
     });
     const accounts = [...new Set(props.pullAccounts)];
     if (accounts.length > 0) {

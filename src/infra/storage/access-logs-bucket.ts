@@ -24,6 +24,12 @@ export function accessLogsBucket(scope: Construct, id: string, removalPolicy: Re
     id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
     reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS',
   }, {
+    id: 'CT.S3.PR.10',
+    reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS',
+  }, {
+    id: 'CT.S3.PR.2',
+    reason: 'terminal bucket for S3 server access logs; logging it into itself would loop',
+  }, {
     id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
     reason: 'access logs are an audit trail of this region\'s buckets; a replica would double their cost without a recovery use',
   });
