@@ -9,6 +9,32 @@ function gib(memoryMiB: string): string {
   return `${Number(memoryMiB) / 1024} GiB`;
 }
 
+/** The services table of an environment, as both the text plan and the HTML report show it. */
+export const SERVICE_COLUMNS = ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity'];
+export function serviceRows(summary: EnvironmentSummary): string[][] {
+  return summary.services.map((s) => [
+    s.stackName.replace(/^.*-service-/, ''),
+    `${s.minTasks}–${s.maxTasks}`,
+    `${vcpu(s.cpu)} / ${gib(s.memoryMiB)}`,
+    s.architecture,
+    `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
+    s.spot ? 'Fargate + Spot' : 'Fargate',
+  ]);
+}
+
+/** The Aurora clusters table of an environment, as both the text plan and the HTML report show it. */
+export const DATABASE_COLUMNS = ['database', 'engine', 'instances', 'readers', 'AZs', 'deletion protection'];
+export function databaseRows(summary: EnvironmentSummary): (string | number)[][] {
+  return summary.databases.map((d) => [
+    d.clusterIdentifier,
+    `${d.engine} ${d.engineVersion}`,
+    d.instanceClasses.join(', '),
+    d.readers,
+    d.availabilityZones.join(', '),
+    d.deletionProtection ? 'yes' : 'no',
+  ]);
+}
+
 /** The human-readable plan of one environment. */
 export function formatEnvironment(summary: EnvironmentSummary): string {
   const totalResources = summary.stacks.reduce((sum, s) => sum + s.resources, 0);
@@ -23,29 +49,9 @@ export function formatEnvironment(summary: EnvironmentSummary): string {
       summary.stacks.map((s) => [s.stackName, s.resources, Math.ceil(s.templateBytes / 1024), s.terminationProtection ? 'yes' : 'no']),
     ),
     '',
-    textTable(
-      ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity'],
-      summary.services.map((s) => [
-        s.stackName.replace(/^.*-service-/, ''),
-        `${s.minTasks}–${s.maxTasks}`,
-        `${vcpu(s.cpu)} / ${gib(s.memoryMiB)}`,
-        s.architecture,
-        `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
-        s.spot ? 'Fargate + Spot' : 'Fargate',
-      ]),
-    ),
+    textTable(SERVICE_COLUMNS, serviceRows(summary)),
     '',
-    textTable(
-      ['database', 'engine', 'instances', 'readers', 'AZs', 'deletion protection'],
-      summary.databases.map((d) => [
-        d.clusterIdentifier,
-        `${d.engine} ${d.engineVersion}`,
-        d.instanceClasses.join(', '),
-        d.readers,
-        d.availabilityZones.join(', '),
-        d.deletionProtection ? 'yes' : 'no',
-      ]),
-    ),
+    textTable(DATABASE_COLUMNS, databaseRows(summary)),
     '',
     '  resources by type',
     formatResourceTypes(summary.resourcesByType),

@@ -1,20 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/cli/commands/check';
-import { REPO_ROOT } from '../support/reference';
-
-function portside(args: string[]) {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'portside.js'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', PORTSIDE_DEBUG: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { portside } from '../support/cli';
 
 const templatesIn = (dir: string): number => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.template.json')).length;
 

@@ -1,19 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CostReport } from '../../src/reports/cost/report';
-import { REPO_ROOT } from '../support/reference';
-
-function portside(args: string[]) {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'portside.js'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { portside } from '../support/cli';
 
 const out = () => mkdtempSync(join(tmpdir(), 'portside-cost-'));
 

@@ -1,18 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { portside } from '../support/cli';
 import { REPO_ROOT } from '../support/reference';
-
-function portside(args: string[]) {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'portside.js'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('portside plan', () => {
   it('synthesizes the reference manifest into the out directory and prints each environment', () => {

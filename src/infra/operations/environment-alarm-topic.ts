@@ -1,10 +1,11 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { allowLogsToUseKey } from '../storage/log-encryption';
+import { allowAlarmsToPublish } from './alarm-topic-policy';
 import { alarmTopicName, operationsKeyAlias } from './names';
 
 export interface EnvironmentAlarmTopicProps {
@@ -58,18 +59,8 @@ export class EnvironmentAlarmTopic extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    // enforceSSL gives the topic its own policy, replacing SNS's default: without these statements
-    // alarms and budgets are refused ("not authorized to perform: SNS:Publish").
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'ThisAccountsAlarmsPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      },
-    }));
+    // enforceSSL replaces SNS's default policy: alarms and budgets must be admitted explicitly.
+    allowAlarmsToPublish(this.topic);
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'ThisAccountsBudgetsPublish',
       principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],

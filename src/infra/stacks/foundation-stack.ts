@@ -1,11 +1,11 @@
-import { ArnFormat, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { AccountAuditTrail, auditTrailName } from '../audit/audit-trail';
 import { CisMonitoring } from '../audit/cis-monitoring';
 import { FoundationKey } from '../audit/foundation-key';
+import { allowAlarmsToPublish } from '../operations/alarm-topic-policy';
 import { accountAlarmTopicName } from '../operations/names';
 import type { AccountPlan } from './account-plan';
 
@@ -48,19 +48,8 @@ export class FoundationStack extends Stack {
       masterKey: this.key.key,
       enforceSSL: true,
     });
-    // enforceSSL gives the topic its own policy, which replaces SNS's default one: without this
-    // statement an alarm's publish is refused ("... alarm:X is not authorized to perform: SNS:Publish
-    // ... because no resource-based policy allows"). Only this account's alarms, of this region.
-    this.alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'ThisAccountsAlarmsPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.alarmTopic.topicArn],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-        StringEquals: { 'aws:SourceAccount': this.account },
-      },
-    }));
+    // Only this account's alarms of this region may publish (enforceSSL replaced SNS's default policy).
+    allowAlarmsToPublish(this.alarmTopic);
     // The address confirms the subscription once, from the first e-mail AWS sends it.
     this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(plan.alertEmail));
 

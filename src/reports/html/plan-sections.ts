@@ -3,6 +3,7 @@
  * databases, and what changed since the previous synthesis (stateful replacements first, loudly).
  */
 import type { PlanDiff, StackDiff, StatefulLoss } from '../plan-diff';
+import { DATABASE_COLUMNS, databaseRows, SERVICE_COLUMNS, serviceRows } from '../plan-format';
 import type { EnvironmentSummary, SharedStackSummary } from '../plan-summary';
 import { html, SafeHtml } from './html';
 
@@ -10,13 +11,6 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function vcpu(cpuUnits: string): string {
-  return `${Number(cpuUnits) / 1024} vCPU`;
-}
-
-function gib(memoryMiB: string): string {
-  return `${Number(memoryMiB) / 1024} GiB`;
-}
 
 /** A table; cells that are numbers are right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number | SafeHtml)[])[], caption?: string): SafeHtml {
@@ -49,22 +43,8 @@ export function environmentSection(summary: EnvironmentSummary): SafeHtml {
 <dt>Storage</dt><dd>${plural(summary.fileSystems, 'EFS file system')}, ${plural(summary.accessPoints, 'access point')}</dd>
 </dl>
 ${table(['stack', 'resources', 'template KB', 'termination protection'], summary.stacks.map((s) => [s.stackName, s.resources, Math.ceil(s.templateBytes / 1024), s.terminationProtection ? 'yes' : 'no']), 'Stacks')}
-${table(['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity'], summary.services.map((s) => [
-    s.stackName.replace(/^.*-service-/, ''),
-    `${s.minTasks}–${s.maxTasks}`,
-    `${vcpu(s.cpu)} / ${gib(s.memoryMiB)}`,
-    s.architecture,
-    `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
-    s.spot ? 'Fargate + Spot' : 'Fargate',
-  ]), 'Services')}
-${table(['database', 'engine', 'instances', 'readers', 'AZs', 'deletion protection'], summary.databases.map((d) => [
-    d.clusterIdentifier,
-    `${d.engine} ${d.engineVersion}`,
-    d.instanceClasses.join(', '),
-    d.readers,
-    d.availabilityZones.join(', '),
-    d.deletionProtection ? 'yes' : 'no',
-  ]), 'Aurora clusters')}
+${table(SERVICE_COLUMNS, serviceRows(summary), 'Services')}
+${table(DATABASE_COLUMNS, databaseRows(summary), 'Aurora clusters')}
 <details><summary>Resources by type (${plural(byType.length, 'type')})</summary>
 ${table(['type', 'count'], byType.map(([type, count]) => [type, count]))}
 </details>
