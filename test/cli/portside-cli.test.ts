@@ -46,6 +46,19 @@ describe('portside plan', () => {
     })]);
   });
 
+  it('plans the second example: two environments in one account, one foundation and DR vault for both', () => {
+    const out = mkdtempSync(join(tmpdir(), 'portside-plan-second-'));
+    const { status, stdout, stderr } = portside(['plan', '--manifest', 'examples/manifests/single-account.yaml', '--out', out]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    // Manifest order; no file system, so network, data, two services and operations.
+    expect(stdout).toMatch(/Environment staging — account 333333333333, eu-west-1: 5 stacks[^]*Environment live — account 333333333333, eu-west-1: 5 stacks/);
+    expect(stdout.match(/^Shared acme-shop-foundation /gm)).toHaveLength(1);
+    expect(stdout).toMatch(/^Shared acme-shop-dr-vault — account 333333333333, eu-central-1/m);
+    expect(stdout).toMatch(/^Shared acme-shop-image-replica — account 333333333333, eu-central-1/m);
+    expect(stdout).toMatch(/api\s+2–10\s+1 vCPU \/ 2 GiB\s+x86_64\s+internal, HTTP/);
+  });
+
   it('refuses an environment the manifest does not have, in one line with a hint', () => {
     const { status, stdout, stderr } = portside(['plan', '--env', 'staging']);
     expect(status).toBe(2);

@@ -21,8 +21,10 @@ export function planOf(synthesis: Synthesis, previous: ReturnType<typeof readPre
   const names = selectEnvironments(synthesis.plan, env);
   const inScope = synthesis.templates.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
   const previousInScope = previous?.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
+  const order = (summary: EnvironmentSummary) => names.indexOf(summary.environment);
   return {
-    environments: summarizeEnvironments(inScope),
+    // Manifest order, whatever order the assembly lists its stages in.
+    environments: summarizeEnvironments(inScope).sort((a, b) => order(a) - order(b)),
     shared: summarizeSharedStacks(inScope),
     diff: diffPlans(previousInScope, inScope),
     synthSeconds: synthesis.synthSeconds,
