@@ -3,10 +3,14 @@
  * The manifest comes from `-c manifest=FILE`, default `portside.yaml`.
  */
 import { addEnvironments, createPortsideApp } from '../src/infra/app';
+import { assertWithinCloudFormationLimits } from '../src/reports/check/limits';
+import { readAssembly } from '../src/reports/assembly-reader';
 import { loadManifestOrExit, manifestPathInRepository } from './load-manifest';
 
 const app = createPortsideApp();
 const manifestFile: string = app.node.tryGetContext('manifest') ?? 'portside.yaml';
 const { plan } = loadManifestOrExit(manifestFile);
 addEnvironments(app, plan, { manifestFile: manifestPathInRepository(manifestFile) });
-app.synth();
+const templates = readAssembly(app.synth());
+// CloudFormation would refuse these templates at deploy time: say which stack and count now.
+assertWithinCloudFormationLimits(templates.map((template) => ({ ...template, stack: template.stackName })));

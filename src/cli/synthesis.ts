@@ -3,7 +3,8 @@ import type * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildApp, PortsideStacks } from '../infra/app';
 import type { PortsidePlan } from '../manifest/plan';
 import { readAssembly, SynthesizedStack } from '../reports/assembly-reader';
-import { UserError } from './errors';
+import { assertWithinCloudFormationLimits, CloudFormationLimitError } from '../reports/check/limits';
+import { EXIT, UserError } from './errors';
 
 export interface SynthesisOptions {
   /** Where the cloud assembly is written (cdk.out). */
@@ -34,7 +35,16 @@ export function synthesize(plan: PortsidePlan, options: SynthesisOptions): Synth
   const { app, ...stacks } = buildApp(plan, { outdir: options.outDir, manifestFile: options.manifestFile, compliance: options.compliance });
   const assembly = app.synth();
   const synthSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { plan, app, stacks, assembly, templates: readAssembly(assembly), synthSeconds };
+  const templates = readAssembly(assembly);
+  try {
+    assertWithinCloudFormationLimits(templates.map((template) => ({ ...template, stack: template.stackName })));
+  } catch (error) {
+    if (error instanceof CloudFormationLimitError) {
+      throw new UserError(error.message.split('\n')[0]!, `${error.over.length} limit${error.over.length === 1 ? '' : 's'} exceeded in all; fewer services per environment, or split the stack`, EXIT.manifest);
+    }
+    throw error;
+  }
+  return { plan, app, stacks, assembly, templates, synthSeconds };
 }
 
 /** The environments a command reports on: all of them, or the one `--env` names. */

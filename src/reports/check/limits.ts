@@ -64,3 +64,23 @@ export function limitFindings(stack: StackLimits): Finding[] {
     }];
   });
 }
+
+/** A synthesis that CloudFormation would refuse: names each stack over a limit, with the count and the fix. */
+export class CloudFormationLimitError extends Error {
+  constructor(public readonly over: readonly { readonly stackName: string; readonly usage: LimitUsage }[]) {
+    super(over.map(({ stackName, usage }) =>
+      `stack ${stackName} has ${usage.count} ${CLOUDFORMATION_LIMITS[usage.limit].what}; CloudFormation allows ${usage.max}: ${CLOUDFORMATION_LIMITS[usage.limit].fix}`).join('\n'));
+    this.name = 'CloudFormationLimitError';
+  }
+}
+
+/**
+ * Fails a synthesis whose templates CloudFormation would refuse, before anything is deployed: every
+ * entry point (`cdk synth`/`deploy` through bin/cdk-app.ts, every `portside` command) calls it.
+ */
+export function assertWithinCloudFormationLimits(stacks: readonly StackTemplate[]): void {
+  const over = stacks.flatMap((stack) => limitsOf(stack).usages
+    .filter((usage) => usage.count > usage.max)
+    .map((usage) => ({ stackName: stack.stackName, usage })));
+  if (over.length > 0) throw new CloudFormationLimitError(over);
+}

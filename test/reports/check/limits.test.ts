@@ -1,7 +1,7 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { CLOUDFORMATION_LIMITS, limitFindings, limitsOf } from '../../../src/reports/check/limits';
+import { assertWithinCloudFormationLimits, CLOUDFORMATION_LIMITS, CloudFormationLimitError, limitFindings, limitsOf } from '../../../src/reports/check/limits';
 
 /** A stack synthesized by CDK with `count` resources (wait condition handles have no properties). */
 function stackOf(count: number) {
@@ -57,5 +57,31 @@ describe('CloudFormation limits', () => {
     expect(limitFindings(limits).map((f) => [f.ruleId, f.outcome])).toEqual([
       ['limits:templateBytes', 'warning'], ['limits:outputs', 'error'], ['limits:parameters', 'warning'],
     ]);
+  });
+});
+
+describe('CloudFormation limits at synthesis', () => {
+  const template = (resources: number, outputs = 0) => ({
+    stack: 'prod/Data', stackName: 'shop-prod-data', environment: 'prod', templateBytes: 1_000,
+    template: {
+      Resources: Object.fromEntries(Array.from({ length: resources }, (_, i) => [`R${i}`, { Type: 'AWS::SNS::Topic' }])),
+      Outputs: Object.fromEntries(Array.from({ length: outputs }, (_, i) => [`O${i}`, { Value: 'x' }])),
+    },
+  });
+
+  it('lets a synthesis within every limit through, however close', () => {
+    expect(() => assertWithinCloudFormationLimits([template(500, 200)])).not.toThrow();
+  });
+
+  it('fails one over a limit, naming the stack, the count, the limit and the fix, one line per limit', () => {
+    expect(() => assertWithinCloudFormationLimits([template(501, 201)])).toThrow(CloudFormationLimitError);
+    try {
+      assertWithinCloudFormationLimits([template(501, 201)]);
+    } catch (error) {
+      expect((error as Error).message.split('\n')).toEqual([
+        expect.stringMatching(/^stack shop-prod-data has 501 resources; CloudFormation allows 500: move resources to another stack/),
+        expect.stringMatching(/^stack shop-prod-data has 201 outputs; CloudFormation allows 200: /),
+      ]);
+    }
   });
 });
