@@ -10,7 +10,7 @@ function gib(memoryMiB: string): string {
 }
 
 /** The services table of an environment, as both the text plan and the HTML report show it. */
-export const SERVICE_COLUMNS = ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity'];
+export const SERVICE_COLUMNS = ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity', 'deploy / bad image rolled back'];
 export function serviceRows(summary: EnvironmentSummary): string[][] {
   return summary.services.map((s) => [
     s.stackName.replace(/^.*-service-/, ''),
@@ -19,6 +19,7 @@ export function serviceRows(summary: EnvironmentSummary): string[][] {
     s.architecture,
     `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
     s.spot ? 'Fargate + Spot' : 'Fargate',
+    `~${s.deploySeconds} s / ${s.rollbackSeconds === undefined ? 'never' : `~${s.rollbackSeconds} s`}`,
   ]);
 }
 

@@ -3,6 +3,7 @@
  * stacks, resource counts by type, and the key settings a reviewer checks first.
  */
 import type { CfnResource, SynthesizedStack } from './assembly-reader';
+import { deploySettingsOf, deployTiming } from './deploy-timing';
 import { PipelineSummary, summarizePipelines } from './pipeline-summary';
 
 export interface StackSummary {
@@ -22,6 +23,9 @@ export interface ServiceSummary {
   readonly loadBalancer: 'internet-facing' | 'internal';
   readonly https: boolean;
   readonly spot: boolean;
+  /** Modelled seconds for a good rolling deployment at minTasks, and until a bad image is rolled back (`deploy-timing.ts`). */
+  readonly deploySeconds: number;
+  readonly rollbackSeconds?: number;
 }
 
 export interface DatabaseSummary {
@@ -83,9 +87,11 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
     const listeners = resourcesOf([stack], 'AWS::ElasticLoadBalancingV2::Listener');
     const strategy = (service.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
     const platform = task.RuntimePlatform as { CpuArchitecture?: string } | undefined;
+    const minTasks = countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount);
+    const timing = deployTiming(deploySettingsOf(stack.template, Math.max(1, minTasks)));
     return [{
       stackName: stack.stackName,
-      minTasks: countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount),
+      minTasks,
       maxTasks: countOnceImageSet(scalable.MaxCapacity ?? service.Properties?.DesiredCount),
       cpu: String(task.Cpu ?? '?'),
       memoryMiB: String(task.Memory ?? '?'),
@@ -93,6 +99,8 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
       loadBalancer: alb.Scheme === 'internal' ? 'internal' : 'internet-facing',
       https: listeners.some((l) => l.Properties?.Protocol === 'HTTPS'),
       spot: strategy.some((s) => s.CapacityProvider === 'FARGATE_SPOT'),
+      deploySeconds: timing.steadyStateSeconds,
+      rollbackSeconds: timing.badImageRolledBackSeconds,
     }];
   });
 }
