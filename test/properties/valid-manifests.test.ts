@@ -1,0 +1,129 @@
+import * as fc from 'fast-check';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/infra/app';
+import { parseManifest } from '../../src/manifest';
+import { FARGATE_SIZES } from '../../src/manifest/fargate';
+import { violations } from '../support/invariants';
+
+/**
+ * Random valid manifests always parse, synthesize, keep every platform invariant and stay cdk-nag
+ * clean. Synthesis costs seconds per case, so the default run is small; set PORTSIDE_PROPERTY_RUNS
+ * (or run `npm run test:properties:large`) for a larger one.
+ */
+const DEFAULT_RUNS = 4;
+const RUNS = Number(process.env.PORTSIDE_PROPERTY_RUNS ?? '') || DEFAULT_RUNS;
+const LARGE = RUNS > DEFAULT_RUNS;
+
+const fargateSize = fc.constantFrom(...[...FARGATE_SIZES].filter(([cpu]) => cpu <= 4096))
+  .chain(([cpu, memories]) => fc.constantFrom(...memories).map((memoryMiB) => ({ cpu, memoryMiB })));
+
+const name = (prefix: string) => fc.integer({ min: 0, max: 999 }).map((n) => `${prefix}${n}`);
+
+interface Service {
+  name: string; cpu: number; memoryMiB: number; port: number; architecture: string; public: boolean;
+  desiredCount?: number; maxCount?: number; databases: string[]; mounts: Record<string, string>; overrideDesired?: number;
+}
+
+const serviceSeed = fc.record({
+  size: fargateSize,
+  port: fc.integer({ min: 1024, max: 65535 }),
+  architecture: fc.constantFrom('arm64', 'x86_64'),
+  public: fc.boolean(),
+  desired: fc.option(fc.integer({ min: 2, max: 5 }), { nil: undefined }),
+  extraMax: fc.integer({ min: 0, max: 10 }),
+  dbPick: fc.array(fc.nat(), { maxLength: 2 }),
+  mount: fc.option(fc.nat(), { nil: undefined }),
+  overrideDesired: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }),
+});
+
+/** 1–20 services; the default run reaches 20 only in some cases, a large run anywhere in between. */
+const serviceCount = LARGE ? fc.integer({ min: 1, max: 20 }) : fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 }, { arbitrary: fc.constant(20), weight: 1 });
+
+const manifestArb = fc.record({
+  databases: fc.uniqueArray(fc.record({ name: name('db'), engine: fc.constantFrom('aurora-mysql', 'aurora-postgresql') }), { minLength: 0, maxLength: 3, selector: (d) => d.name }),
+  fileSystems: fc.uniqueArray(name('fs'), { minLength: 0, maxLength: 2 }),
+  seeds: serviceCount.chain((n) => fc.array(serviceSeed, { minLength: n, maxLength: n })),
+  environments: fc.uniqueArray(fc.record({ name: fc.constantFrom('dev', 'staging', 'prod'), profile: fc.constantFrom('economy', 'resilient') }), { minLength: 1, maxLength: 2, selector: (e) => e.name }),
+  instanceClass: fc.option(fc.constantFrom('db.r7g.large', 'db.r6g.large', 'db.t4g.medium', 'db.r7g.xlarge'), { nil: undefined }),
+}).map((m) => {
+  const services: Service[] = m.seeds.map((s, i) => ({
+    name: `svc-${i}`, cpu: s.size.cpu, memoryMiB: s.size.memoryMiB, port: s.port, architecture: s.architecture, public: s.public,
+    desiredCount: s.desired, maxCount: s.desired === undefined ? undefined : s.desired + s.extraMax,
+    databases: [...new Set(m.databases.length === 0 ? [] : s.dbPick.map((n) => m.databases[n % m.databases.length]!.name))],
+    mounts: s.mount !== undefined && m.fileSystems.length > 0 ? { [m.fileSystems[s.mount % m.fileSystems.length]!]: `/mnt/data${i}` } : {},
+    overrideDesired: s.overrideDesired,
+  }));
+  return { databases: m.databases, fileSystems: m.fileSystems, environments: m.environments, instanceClass: m.instanceClass, services };
+});
+
+type Generated = typeof manifestArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toYaml(m: Generated): string {
+  const lines = [
+    'project: prop-shop', 'region: eu-west-2', 'drRegion: eu-west-1', 'alertEmail: ops@prop.example',
+    'github:', '  owner: prop-shop', 'environments:',
+  ];
+  m.environments.forEach((env, i) => {
+    lines.push(`  ${env.name}:`, `    account: "${String(111111111111 * (i + 1)).padStart(12, '0')}"`, `    branch: ${env.name === 'prod' ? 'main' : env.name}`, `    profile: ${env.profile}`);
+    const overridden = m.services.filter((s) => s.overrideDesired !== undefined);
+    if (overridden.length > 0 || (m.instanceClass && m.databases.length > 0)) {
+      lines.push('    overrides:');
+      if (overridden.length > 0) {
+        lines.push('      services:');
+        for (const s of overridden) {
+          lines.push(`        ${s.name}: { desiredCount: ${s.overrideDesired}, maxCount: ${s.overrideDesired! + 10} }`);
+        }
+      }
+      if (m.instanceClass && m.databases.length > 0) {
+        lines.push('      databases:', `        ${m.databases[0]!.name}: { instanceClass: ${m.instanceClass} }`);
+      }
+    }
+  });
+  if (m.databases.length > 0) {
+    lines.push('databases:');
+    for (const db of m.databases) lines.push(`  ${db.name}:`, `    engine: ${db.engine}`, `    databaseName: ${db.name}`);
+  }
+  if (m.fileSystems.length > 0) {
+    lines.push('fileSystems:');
+    for (const fs of m.fileSystems) lines.push(`  ${fs}: {}`);
+  }
+  lines.push('services:');
+  for (const s of m.services) {
+    lines.push(`  ${s.name}:`, `    repository: prop-shop/${s.name}`, `    port: ${s.port}`, '    healthCheckPath: /health',
+      `    cpu: ${s.cpu}`, `    memoryMiB: ${s.memoryMiB}`, `    architecture: ${s.architecture}`, `    public: ${s.public}`);
+    if (s.desiredCount !== undefined) lines.push(`    desiredCount: ${s.desiredCount}`, `    maxCount: ${s.maxCount}`);
+    if (s.databases.length > 0) lines.push(`    databases: [${s.databases.join(', ')}]`);
+    const mounts = Object.entries(s.mounts);
+    if (mounts.length > 0) lines.push('    mounts:', ...mounts.map(([fs, path]) => `      ${fs}: ${path}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const validManifestYaml = manifestArb.map(toYaml);
+
+describe('random valid manifests', () => {
+  it('parse without errors (cheap, many cases)', () => {
+    fc.assert(fc.property(validManifestYaml, (yaml) => {
+      parseManifest(yaml, 'generated.yaml');
+    }), { numRuns: Math.max(100, RUNS * 10) });
+  });
+
+  it('synthesize, keep every invariant and stay cdk-nag clean', () => {
+    fc.assert(fc.property(validManifestYaml, (yaml) => {
+      const { plan } = parseManifest(yaml, 'generated.yaml');
+      const { app, stages } = buildApp(plan, { compliance: false });
+      app.synth();
+      for (const stage of stages) {
+        for (const stack of [stage.network, stage.data, ...stage.services.values(), stage.operations]) {
+          const template = stage.synth().getStackArtifact(stack.artifactId).template;
+          expect(violations(template), stack.stackName).toEqual([]);
+        }
+      }
+      for (const checks of [new AwsSolutionsChecks(), new NIST80053R5Checks()]) {
+        const report = checks.validateScope(app);
+        expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`)).toEqual([]);
+      }
+    }), { numRuns: RUNS, endOnFailure: true });
+  }, 60_000 + RUNS * 20_000);
+});
