@@ -13,10 +13,17 @@ export interface ManifestIssue {
   readonly id?: string;
 }
 
-/** `portside.yaml:52:10 services.storefront.cpu: got 300; …` (no path part when the path is empty). */
+/**
+ * Characters that break or reorder a line where an echoed value lands (terminals, editors, logs):
+ * line and paragraph separators, bidirectional overrides and isolates. Printed as `\u{…}` escapes.
+ */
+const LINE_BREAKING = /[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `portside.yaml:52:10 services.storefront.cpu: got 300; …` (no path part when the path is empty), always one line. */
 export function formatIssue(issue: ManifestIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
-  return issue.path === '' ? `${where} ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+  const text = issue.path === '' ? `${where} ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+  return text.replace(LINE_BREAKING, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /** Every problem of a manifest that cannot become a plan; its message lists them all, one a line. */

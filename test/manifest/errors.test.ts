@@ -39,6 +39,25 @@ describe('formatIssue', () => {
   it('leaves the path out when there is none', () => {
     expect(formatIssue({ file: 'portside.yaml', line: 1, column: 1, path: '', message: 'got an empty manifest' })).toBe('portside.yaml:1:1 got an empty manifest');
   });
+
+  it('keeps an echoed value on one line and in order: separators and bidi overrides are escaped', () => {
+    const issue = { file: 'portside.yaml', line: 4, column: 10, path: 'project', message: 'got "a\u2028b\u202ec"; use lowercase letters' };
+    expect(formatIssue(issue)).toBe('portside.yaml:4:10 project: got "a\\u{2028}b\\u{202e}c"; use lowercase letters');
+  });
+
+  it('still escapes them when a manifest really contains them', () => {
+    const error = (() => {
+      try {
+        parseManifest(BASE_MANIFEST.replace(/^project: .*$/m, 'project: "a\u2028b"'), 'portside.yaml');
+      } catch (caught) {
+        return caught as ManifestError;
+      }
+      throw new Error('expected a ManifestError');
+    })();
+    const line = error.issues.map(formatIssue).find((text) => text.includes(' project: '))!;
+    expect(line).toContain('\\u{2028}');
+    expect(line).not.toContain('\u2028');
+  });
 });
 
 describe('ManifestError', () => {
