@@ -1,9 +1,10 @@
-import { App, AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { acknowledge } from './compliance/acknowledge';
 import type { DeliveryPlan, PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
 import { AccountStacks, addAccountStacks } from './stacks/account-stacks';
+import { addCostAllocationTags } from './stacks/cost-allocation-tags';
 import { DeliveryStack } from './stacks/delivery-stack';
 import { EnvironmentStage } from './stacks/environment-stage';
 import { ImageReplicaStack, imageReplicaStackName } from './stacks/image-replica-stack';
@@ -45,9 +46,8 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
     imageReplica,
     accountStacks: [...accounts.foundations, ...accounts.drVaults, ...accounts.costAnomalies],
   });
-  for (const [key, value] of Object.entries({ project: plan.project, ...plan.delivery.tags })) {
-    Tags.of(delivery).add(key, value);
-    if (imageReplica) Tags.of(imageReplica).add(key, value);
+  for (const stack of [delivery, ...(imageReplica ? [imageReplica] : [])]) {
+    addCostAllocationTags(stack, plan.project, plan.delivery.tags);
   }
   const stages = plan.environments.map((environment) => {
     const target = plan.delivery.environments.find((candidate) => candidate.environment === environment.name)!;

@@ -1,7 +1,8 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PortsidePlan } from '../../manifest/plan';
 import { AccountPlan, accountPlans } from './account-plan';
+import { addCostAllocationTags } from './cost-allocation-tags';
 import { COST_ANOMALY_REGION, CostAnomalyStack, costAnomalyStackName } from './cost-anomaly-stack';
 import { DrVaultStack, drVaultStackName } from './dr-vault-stack';
 import { FoundationStack, foundationStackName } from './foundation-stack';
@@ -17,10 +18,7 @@ export interface AccountStacks {
 }
 
 function tagged<T extends Stack>(stack: T, plan: AccountPlan): T {
-  Tags.of(stack).add('project', plan.project);
-  for (const [key, value] of Object.entries(plan.tags)) {
-    Tags.of(stack).add(key, value);
-  }
+  addCostAllocationTags(stack, plan.project, plan.tags);
   return stack;
 }
 

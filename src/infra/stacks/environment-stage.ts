@@ -1,6 +1,7 @@
 import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
+import { addCostAllocationTags } from './cost-allocation-tags';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 import { OperationsStack } from './operations-stack';
@@ -37,11 +38,8 @@ export class EnvironmentStage extends Stage {
     const { plan } = props;
     const names = stackNames(plan);
 
-    Tags.of(this).add('project', plan.project);
+    addCostAllocationTags(this, plan.project, plan.tags);
     Tags.of(this).add('environment', plan.name);
-    for (const [key, value] of Object.entries(plan.tags)) {
-      Tags.of(this).add(key, value);
-    }
 
     this.network = new NetworkStack(this, 'Network', {
       stackName: names.network,
