@@ -17,6 +17,12 @@ export interface SynthesisOptions {
    * @default true
    */
   readonly compliance?: boolean;
+  /**
+   * Fail a synthesis with a stack over a CloudFormation limit; `check` and `report` turn it off to
+   * list such a stack as an error among the other findings.
+   * @default true
+   */
+  readonly enforceLimits?: boolean;
 }
 
 /** One synthesis of the whole app: every report of a command run reads this, never synthesizes again. */
@@ -37,7 +43,7 @@ export function synthesize(plan: PortsidePlan, options: SynthesisOptions): Synth
   const synthSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const templates = readAssembly(assembly);
   try {
-    assertWithinCloudFormationLimits(templates.map((template) => ({ ...template, stack: template.stackName })));
+    if (options.enforceLimits ?? true) assertWithinCloudFormationLimits(templates);
   } catch (error) {
     if (error instanceof CloudFormationLimitError) {
       throw new UserError(error.message.split('\n')[0]!, `${error.over.length} limit${error.over.length === 1 ? '' : 's'} exceeded in all; fewer services per environment, or split the stack`, EXIT.manifest);

@@ -50,7 +50,7 @@ export function runCheck(context: CommandContext): number {
   selectEnvironments(context.loaded.plan, context.env); // an unknown --env fails before the synthesis
   const guardFailOn = parseGuardFailOn(context.options.guardFailOn);
   context.progress.step('synthesizing every stack');
-  const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository, compliance: false });
+  const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository, compliance: false, enforceLimits: false });
   context.progress.step('running cdk-nag, the Control Tower guard rules and the CloudFormation limits');
   const report = checkOf(synthesis, context.env, { guardFailOn });
   context.progress.done();

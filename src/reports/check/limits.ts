@@ -76,10 +76,11 @@ export class CloudFormationLimitError extends Error {
 
 /**
  * Fails a synthesis whose templates CloudFormation would refuse, before anything is deployed: every
- * entry point (`cdk synth`/`deploy` through bin/cdk-app.ts, every `portside` command) calls it.
+ * entry point (`cdk synth`/`deploy` through bin/cdk-app.ts, every `portside` command but `check` and
+ * `report`, which list the stack as an error instead) calls it.
  */
-export function assertWithinCloudFormationLimits(stacks: readonly StackTemplate[]): void {
-  const over = stacks.flatMap((stack) => limitsOf(stack).usages
+export function assertWithinCloudFormationLimits(stacks: readonly (Omit<StackTemplate, 'stack'> & { readonly stack?: string })[]): void {
+  const over = stacks.flatMap((stack) => limitsOf({ ...stack, stack: stack.stack ?? stack.stackName }).usages
     .filter((usage) => usage.count > usage.max)
     .map((usage) => ({ stackName: stack.stackName, usage })));
   if (over.length > 0) throw new CloudFormationLimitError(over);
