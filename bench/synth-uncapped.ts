@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../src/infra/app';
 import { parseManifest } from '../src/manifest';
+import { readAssembly } from '../src/reports/assembly-reader';
 import { limitsOf } from '../src/reports/check/limits';
 
 const [manifestFile, outdir] = process.argv.slice(2);
@@ -21,11 +22,7 @@ try {
   process.stderr.write(`synthesis refused: ${(error as Error).message.split('\n')[0]}\n`);
   assembly = new cxapi.CloudAssembly(outdir);
 }
-const limits = assembly.stacksRecursively.map((artifact) => limitsOf({
-  stack: artifact.hierarchicalId,
-  stackName: artifact.stackName,
-  environment: artifact.hierarchicalId.includes('/') ? artifact.hierarchicalId.split('/')[0] : undefined,
-  template: artifact.template,
-  templateBytes: Buffer.byteLength(JSON.stringify(artifact.template)),
-}));
+// The template files as the CDK CLI uploads them (what CloudFormation's 1 MB applies to).
+const ids = assembly.stacksRecursively.map((artifact) => artifact.hierarchicalId);
+const limits = readAssembly(assembly).map((stack, index) => limitsOf({ ...stack, stack: ids[index]! }));
 process.stdout.write(JSON.stringify(limits));

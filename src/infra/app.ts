@@ -5,9 +5,10 @@ import type { DeliveryPlan, PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
 import { AccountStacks, addAccountStacks } from './stacks/account-stacks';
 import { addCostAllocationTags } from './stacks/cost-allocation-tags';
-import { DeliveryStack } from './stacks/delivery-stack';
+import { DeliveryStack, imageRepositoryName } from './stacks/delivery-stack';
 import { EnvironmentStage } from './stacks/environment-stage';
 import { ImageReplicaStack, imageReplicaStackName } from './stacks/image-replica-stack';
+import { ServiceDeliveryStack, serviceDeliveryStackId, serviceDeliveryStackName } from './stacks/service-delivery-stack';
 
 /** A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. */
 export function createPortsideApp(props: AppProps = {}): App {
@@ -23,6 +24,8 @@ export interface AddEnvironmentsOptions {
 
 export interface PortsideStacks extends AccountStacks {
   readonly delivery: DeliveryStack;
+  /** `<project>-<service>-delivery`: each service's image build and pipelines. */
+  readonly serviceDeliveries: readonly ServiceDeliveryStack[];
   /** Present when images are replicated to drRegion (the delivery stack is not there already). */
   readonly imageReplica?: ImageReplicaStack;
   readonly stages: EnvironmentStage[];
@@ -39,14 +42,15 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
   // Images are built once in the first environment's account, in its region, and promoted to the others.
   const delivery = new DeliveryStack(app, 'Delivery', {
     stackName: `${plan.project}-delivery`,
-    description: `Portside ${plan.project}: image repositories, image pipelines and the platform pipeline`,
+    description: `Portside ${plan.project}: image repositories, the platform pipeline and what every pipeline shares`,
     env: { account: plan.delivery.account, region: plan.delivery.region },
     plan: plan.delivery,
     manifestFile: options.manifestFile ?? 'portside.yaml',
     imageReplica,
     accountStacks: [...accounts.foundations, ...accounts.drVaults, ...accounts.costAnomalies],
   });
-  for (const stack of [delivery, ...(imageReplica ? [imageReplica] : [])]) {
+  const serviceDeliveries = addServiceDeliveryStacks(app, plan.delivery, delivery);
+  for (const stack of [delivery, ...serviceDeliveries, ...(imageReplica ? [imageReplica] : [])]) {
     addCostAllocationTags(stack, plan.project, plan.delivery.tags);
   }
   const stages = plan.environments.map((environment) => {
@@ -61,7 +65,22 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
   if (options.compliance ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   }
-  return { delivery, imageReplica, stages, ...accounts };
+  return { delivery, serviceDeliveries, imageReplica, stages, ...accounts };
+}
+
+/** One delivery stack per service (its build project and pipelines), beside the shared delivery stack. */
+function addServiceDeliveryStacks(app: App, plan: DeliveryPlan, delivery: DeliveryStack): ServiceDeliveryStack[] {
+  const services = [...new Set(plan.pipelines.map((pipeline) => pipeline.service))];
+  return services.map((service) => new ServiceDeliveryStack(app, serviceDeliveryStackId(service), {
+    stackName: serviceDeliveryStackName(plan.project, service),
+    description: `Portside ${plan.project}: the ${service} image build and its pipelines`,
+    env: { account: plan.account, region: plan.region },
+    project: plan.project,
+    service,
+    pipelines: plan.pipelines.filter((pipeline) => pipeline.service === service),
+    repositoryName: imageRepositoryName(plan.project, service),
+    shared: delivery.shared,
+  }));
 }
 
 /** Where ECR creates the replicas of the service repositories (drRegion), if images are replicated. */

@@ -2,7 +2,7 @@
  * Reads a synthesized cloud assembly (cdk.out) as plain data: the only way reports see the
  * infrastructure, so they describe exactly what would be deployed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 
@@ -27,6 +27,7 @@ export interface SynthesizedStack {
   readonly account: string;
   readonly region: string;
   readonly template: CfnTemplate;
+  /** Size of the template file (what is uploaded). */
   readonly templateBytes: number;
   readonly terminationProtection: boolean;
   /** File assets the stack needs besides its own template, and Docker image assets. */
@@ -35,14 +36,15 @@ export interface SynthesizedStack {
 
 export function readAssembly(assembly: cxapi.CloudAssembly): SynthesizedStack[] {
   return assembly.stacksRecursively.map((artifact) => {
-    const templateJson = JSON.stringify(artifact.template);
     return {
       environment: artifact.hierarchicalId.includes('/') ? artifact.hierarchicalId.split('/')[0] : undefined,
       stackName: artifact.stackName,
       account: artifact.environment.account,
       region: artifact.environment.region,
       template: artifact.template as CfnTemplate,
-      templateBytes: Buffer.byteLength(templateJson),
+      // The file as written, which the CDK CLI uploads and CloudFormation's 1 MB applies to (indented:
+      // about a tenth larger than the same template without whitespace).
+      templateBytes: statSync(artifact.templateFullPath).size,
       terminationProtection: artifact.terminationProtection ?? false,
       assetCount: countAssets(artifact),
     };

@@ -4,7 +4,7 @@ import { referencePlan, synthesize } from '../support/reference';
 
 describe('platform invariants', () => {
   const platform = synthesize(referencePlan());
-  const stackNames = [...platform.stages.values()].flatMap((stage) => [stage.network, stage.data, ...stage.services.values(), stage.operations].map((s) => s.stackName));
+  const stackNames = [...platform.stages.values()].flatMap((stage) => stage.stacks.map((s) => s.stackName));
 
   it.each(stackNames)('%s keeps every invariant', (stackName) => {
     expect(violations(platform.template(stackName).toJSON() as Parameters<typeof violations>[0])).toEqual([]);

@@ -19,7 +19,7 @@ type Json = any;
 /** The reference manifest: dev (economy, 111111111111) and prod (resilient, 222222222222), both eu-west-2. */
 const platform = synthesize(referencePlan());
 const stage = (env: string) => platform.stages.get(env)!;
-const stacksOf = (s: EnvironmentStage): Stack[] => [s.network, s.data, ...s.services.values(), s.operations];
+const stacksOf = (s: EnvironmentStage): Stack[] => s.stacks;
 const json = (stack: Stack): Json => platform.template(stack.stackName).toJSON();
 const resources = (stack: Stack, type: string): [string, Json][] =>
   Object.entries<Json>(json(stack).Resources).filter(([, r]) => r.Type === type);

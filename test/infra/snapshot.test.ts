@@ -8,7 +8,7 @@ function withoutAssetHashes(template: unknown): unknown {
 
 describe('reference manifest templates', () => {
   const platform = synthesize(referencePlan());
-  const stacks = [...platform.stages.values()].flatMap((stage) => [stage.network, stage.data, ...stage.services.values(), stage.operations]);
+  const stacks = [...platform.stages.values()].flatMap((stage) => stage.stacks);
 
   it.each(stacks.map((s) => s.stackName))('%s matches its snapshot (beside the targeted tests, never instead)', (stackName) => {
     expect(withoutAssetHashes(platform.template(stackName).toJSON())).toMatchSnapshot();

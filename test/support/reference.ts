@@ -48,7 +48,7 @@ export interface SynthesizedPlatform {
 /** Synthesizes a whole plan once (without cdk-nag; compliance has its own test). */
 export function synthesize(plan: PortsidePlan): SynthesizedPlatform {
   const { app, stages } = buildApp(plan, { compliance: false });
-  const byName = new Map(stages.flatMap((stage) => [stage.network, stage.data, ...stage.services.values(), stage.operations].map((s) => [s.stackName, s] as const)));
+  const byName = new Map(stages.flatMap((stage) => stage.stacks.map((s) => [s.stackName, s] as const)));
   const cache = new Map<string, Template>();
   return {
     app,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +6,15 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../compliance/acknowledge';
 import { accessLogsBucket } from '../storage/access-logs-bucket';
 import { allowLogsToUseKey } from '../storage/log-encryption';
+
+/**
+ * The artifact bucket's name, `<project>-artifacts-<account>-<region>` (at most 62 characters), as
+ * CDK's bootstrap names its buckets: each service's delivery stack finds the bucket by this name, so
+ * no per-service reference ties its stack to the delivery stack's template.
+ */
+export function artifactBucketName(project: string, account: string, region: string): string {
+  return `${project}-artifacts-${account}-${region}`;
+}
 
 /**
  * What every pipeline of the delivery stack shares: a customer-managed key, the artifact bucket it
@@ -31,6 +40,7 @@ export class DeliveryStorage extends Construct {
     const accessLogs = accessLogsBucket(this, 'AccessLogs', RemovalPolicy.RETAIN);
 
     this.artifactBucket = new s3.Bucket(this, 'Artifacts', {
+      bucketName: artifactBucketName(props.project, Stack.of(this).account, Stack.of(this).region),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,

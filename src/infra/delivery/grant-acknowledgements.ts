@@ -7,23 +7,48 @@ import { acknowledge } from '../compliance/acknowledge';
 /**
  * The wildcards CDK's own pipeline grants write into a role, acknowledged finding by finding with
  * what bounds each one, so any other wildcard on the same role is still reported.
+ *
+ * `alsoByName`: the role is granted the bucket both as this stack's resource and as imported by its
+ * name (the shared deploy project, which the service delivery stacks' pipelines also grant).
  */
-export function acknowledgeArtifactGrants(scope: IConstruct, artifactBucket: s3.IBucket): void {
-  const bucket = Stack.of(artifactBucket).getLogicalId(artifactBucket.node.defaultChild as CfnElement);
+export function acknowledgeArtifactGrants(scope: IConstruct, artifactBucket: s3.IBucket, options: { alsoByName?: boolean } = {}): void {
+  const stack = Stack.of(scope);
+  const bucketArns = ownedBy(artifactBucket, stack)
+    ? [`<${stack.getLogicalId(artifactBucket.node.defaultChild as CfnElement)}.Arn>`, ...(options.alsoByName ? [arnByName(stack, artifactBucket)] : [])]
+    // Imported by name (the service delivery stacks): a literal ARN in a stack with a known region.
+    : [literalArn(stack, artifactBucket.bucketArn)];
   acknowledge(scope,
     ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
       id: `AwsSolutions-IAM5[Action::${action}]`,
       reason: 'CDK\'s artifact grant: these S3 action groups apply only to the delivery artifact bucket and its objects',
     })),
-    {
-      id: `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*]`,
+    ...bucketArns.map((bucketArn) => ({
+      id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
       reason: 'pipeline artifacts are objects with generated keys in the one delivery artifact bucket',
-    },
+    })),
     ...['kms:GenerateDataKey*', 'kms:ReEncrypt*'].map((action) => ({
       id: `AwsSolutions-IAM5[Action::${action}]`,
       reason: 'CDK\'s grant on the delivery key only, which encrypts the artifacts, build outputs and approval messages',
     })),
   );
+}
+
+/** The ARN of an owned bucket with a literal name, as a stack importing it by that name renders it. */
+function arnByName(stack: Stack, bucket: s3.IBucket): string {
+  const name: unknown = (bucket.node.defaultChild as s3.CfnBucket).bucketName;
+  if (typeof name !== 'string') throw new Error(`the artifact bucket ${bucket.node.path} has no literal name`);
+  return literalArn(stack, s3.Bucket.fromBucketName(stack, `ArnOf${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}`, name).bucketArn);
+}
+
+function literalArn(stack: Stack, arn: string): string {
+  const resolved: unknown = stack.resolve(arn);
+  if (typeof resolved !== 'string') throw new Error(`the artifact bucket's ARN in ${stack.stackName} is not literal: ${JSON.stringify(resolved)}`);
+  return resolved;
+}
+
+/** Whether the bucket is a resource of this stack (rather than imported into it). */
+function ownedBy(bucket: s3.IBucket, stack: Stack): boolean {
+  return bucket.node.defaultChild instanceof CfnElement && Stack.of(bucket) === stack;
 }
 
 /** CodeBuild's default grants: the project's own log group and report groups, named after it. */

@@ -17,8 +17,12 @@ export interface PlatformPipelineProps {
   readonly plan: DeliveryPlan;
   /** The manifest's path in the platform repository. */
   readonly manifestFile: string;
-  /** The CDK id of the delivery stack in the assembly (it deploys itself first). */
-  readonly deliveryStackId: string;
+  /**
+   * CDK selectors of the delivery stack and of each service's delivery stack, deployed together
+   * first (`Delivery Delivery-*`): a pattern, so the action's configuration stays short at any
+   * number of services.
+   */
+  readonly deliveryStackSelectors: readonly string[];
   readonly connectionArn: string;
   readonly artifactBucket: s3.IBucket;
   readonly encryptionKey: kms.IKey;
@@ -116,8 +120,8 @@ export class PlatformPipeline extends Construct {
           stageName: 'Check',
           actions: [new actions.CodeBuildAction({ actionName: 'TestSynthNag', project: synthProject, input: source, outputs: [synth] })],
         },
-        // The CLI deploys the replica settings first: the delivery stack depends on them.
-        { stageName: 'Delivery', actions: [deploy('Deploy', [props.deliveryStackId, ...(props.imageReplica ? [props.imageReplica.node.id] : [])].join(' '))] },
+        // The CLI orders them by dependency: replica settings, then the delivery stack, then each service's.
+        { stageName: 'Delivery', actions: [deploy('Deploy', [...props.deliveryStackSelectors, ...(props.imageReplica ? [props.imageReplica.node.id] : [])].join(' '))] },
       ],
     });
     if (props.accountStacks.length > 0) {

@@ -33,13 +33,31 @@ import { CONTAINER_INSIGHTS_NAMESPACE } from './service-alarms';
 
 export interface EnvironmentMonitoringProps {
   readonly plan: EnvironmentPlan;
+  /** The services this dashboard shows: at most SERVICES_PER_DASHBOARD of the plan's. */
+  readonly services: readonly ServicePlan[];
+  /** 1: the environment's own dashboard, which also shows (and alarms on) databases and volumes; 2…: more services. */
+  readonly part: number;
   /** The environment's VPC: only to satisfy the imported ECS cluster's type (no value of it reaches the template). */
   readonly vpc: ec2.IVpc;
 }
 
-/** The dashboard of an environment: `<project>-<env>`. */
-export function dashboardName(plan: Pick<EnvironmentPlan, 'project' | 'name'>): string {
-  return `${plan.project}-${plan.name}`;
+/**
+ * Services per dashboard (and per operations stack). About 10 widgets and 4 template parameters a
+ * service: 20 keep a dashboard near 200 of CloudWatch's 500 widgets and the stack at about 40 % of
+ * CloudFormation's 200 parameters and 20 % of its 1 MB template. More services get more parts.
+ */
+export const SERVICES_PER_DASHBOARD = 20;
+
+/** The environment's services in dashboard parts of SERVICES_PER_DASHBOARD, in manifest order (at least one part). */
+export function dashboardParts<T>(services: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < services.length; start += SERVICES_PER_DASHBOARD) parts.push(services.slice(start, start + SERVICES_PER_DASHBOARD));
+  return parts.length > 0 ? parts : [[]];
+}
+
+/** The dashboard of an environment: `<project>-<env>`, and `<project>-<env>-<part>` for parts 2…. */
+export function dashboardName(plan: Pick<EnvironmentPlan, 'project' | 'name'>, part = 1): string {
+  return part === 1 ? `${plan.project}-${plan.name}` : `${plan.project}-${plan.name}-${part}`;
 }
 
 const ALB = 'AWS/ApplicationELB';
@@ -48,7 +66,8 @@ const EFS = 'AWS/EFS';
 const MIB = 1024 * 1024;
 
 /**
- * The environment's dashboard `<project>-<env>`, built with cdk-monitoring-constructs (a
+ * The environment's dashboard `<project>-<env>` (and, past SERVICES_PER_DASHBOARD services,
+ * `<project>-<env>-2`… for the rest), built with cdk-monitoring-constructs (a
  * MonitoringFacade; every widget comes from the library's segments), and the environment-level
  * alarms (Aurora, EFS) to the environment's alarm topic:
  * - per service: the library's Fargate service segment (CPU, memory, running tasks) and a custom
@@ -77,7 +96,7 @@ export class EnvironmentMonitoring extends Construct {
     super(scope, id);
     const { plan } = props;
     const topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn(this, plan.project, plan.name));
-    const dashboards = new DefaultDashboardFactory(this, 'Dashboards', { dashboardNamePrefix: dashboardName(plan), createDashboard: true });
+    const dashboards = new DefaultDashboardFactory(this, 'Dashboards', { dashboardNamePrefix: dashboardName(plan, props.part), createDashboard: true });
     this.facade = new MonitoringFacade(this, 'Monitoring', {
       alarmFactoryDefaults: {
         alarmNamePrefix: Stack.of(this).stackName,
@@ -88,8 +107,12 @@ export class EnvironmentMonitoring extends Construct {
     });
     this.dashboard = dashboards.dashboard!;
 
-    this.facade.addLargeHeader(`${plan.project} ${plan.name}: services, databases, volumes (alarms e-mail ${plan.alertEmail})`);
-    for (const service of plan.services) this.monitorService(props, service);
+    const parts = dashboardParts(plan.services).length;
+    const services = parts === 1 ? 'services' : `services ${plan.services.indexOf(props.services[0]!) + 1}–${plan.services.indexOf(props.services.at(-1)!) + 1} of ${plan.services.length}`;
+    const shown = props.part === 1 ? `${services}, databases, volumes` : services;
+    this.facade.addLargeHeader(`${plan.project} ${plan.name}: ${shown} (alarms e-mail ${plan.alertEmail})`);
+    for (const service of props.services) this.monitorService(props, service);
+    if (props.part !== 1) return;
     for (const database of plan.databases) this.monitorDatabase(plan, database);
     for (const fileSystem of plan.fileSystems) this.monitorFileSystem(plan, fileSystem);
   }

@@ -7,11 +7,10 @@ import { bootstrapRoleArn } from '../delivery/bootstrap-roles';
 import { DeliveryStorage } from '../delivery/delivery-storage';
 import { GitHubConnection } from '../delivery/github-connection';
 import { acknowledgeArtifactGrants } from '../delivery/grant-acknowledgements';
-import { ImageBuildProject } from '../delivery/image-build-project';
-import { ImagePipeline, imagePipelineName } from '../delivery/image-pipeline';
 import { PlatformPipeline } from '../delivery/platform-pipeline';
 import { ServiceImageRepository } from '../delivery/service-image-repository';
 import { StackDeployProject } from '../delivery/stack-deploy-project';
+import { SERVICE_DELIVERY_STACK_PREFIX, SharedDelivery } from './service-delivery-stack';
 
 export interface DeliveryStackProps extends StackProps {
   readonly plan: DeliveryPlan;
@@ -32,14 +31,16 @@ export function imageRepositoryName(project: string, service: string): string {
 }
 
 /**
- * `<project>-delivery`, in the first environment's account and region: everything that builds and
- * ships, shared by every environment. One ECR repository per service; per service and branch an
- * image pipeline (build once, promote by digest); the platform pipeline that deploys the
- * infrastructure itself; the GitHub connection, artifact store and approval notifications.
+ * `<project>-delivery`, in the first environment's account and region: what every pipeline shares.
+ * One ECR repository per service (and their replication to drRegion); the project that deploys
+ * images to service stacks; the platform pipeline that deploys the infrastructure itself; the
+ * GitHub connection, artifact store and approval notifications. Each service's build project and
+ * image pipelines live in its own `ServiceDeliveryStack`, which finds these by name or export.
  */
 export class DeliveryStack extends Stack {
   public readonly repositories = new Map<string, ServiceImageRepository>();
-  public readonly imagePipelines = new Map<string, ImagePipeline>();
+  /** What each service's delivery stack (`ServiceDeliveryStack`) uses from this one. */
+  public readonly shared: SharedDelivery;
   public readonly platformPipeline: PlatformPipeline;
   public readonly connection: GitHubConnection;
 
@@ -51,26 +52,12 @@ export class DeliveryStack extends Stack {
     const approvals = new ApprovalTopic(this, 'Approvals', { project: plan.project, email: plan.alertEmail, key: storage.key });
 
     const pullAccounts = plan.environments.map((environment) => environment.account).filter((account) => account !== this.account);
-    const builds = new Map<string, ImageBuildProject>();
-    for (const pipeline of plan.pipelines) {
-      if (this.repositories.has(pipeline.service)) continue;
-      const repository = new ServiceImageRepository(this, `Images-${pipeline.service}`, {
-        repositoryName: imageRepositoryName(plan.project, pipeline.service),
+    for (const service of new Set(plan.pipelines.map((pipeline) => pipeline.service))) {
+      this.repositories.set(service, new ServiceImageRepository(this, `Images-${service}`, {
+        repositoryName: imageRepositoryName(plan.project, service),
         pullAccounts,
-      });
-      this.repositories.set(pipeline.service, repository);
-      builds.set(pipeline.service, new ImageBuildProject(this, `Build-${pipeline.service}`, {
-        projectName: `${plan.project}-${pipeline.service}-image`,
-        service: pipeline.service,
-        repository: repository.repository,
-        dockerfile: pipeline.dockerfile,
-        architecture: pipeline.architecture,
-        encryptionKey: storage.key,
-        logGroup: storage.buildLogs,
       }));
     }
-
-    for (const build of builds.values()) acknowledgeArtifactGrants(build.project, storage.artifactBucket);
     this.replicateImages(plan, props.imageReplica);
 
     const deploy = new StackDeployProject(this, 'StackDeploy', {
@@ -80,31 +67,20 @@ export class DeliveryStack extends Stack {
       encryptionKey: storage.key,
       logGroup: storage.buildLogs,
     });
-
-    acknowledgeArtifactGrants(deploy.project, storage.artifactBucket);
-
-    for (const pipeline of plan.pipelines) {
-      const pipelineName = imagePipelineName(plan.project, pipeline.service, pipeline.branch);
-      if (this.imagePipelines.has(pipelineName)) {
-        throw new Error(`two branches of ${pipeline.service} give the pipeline name ${pipelineName}; rename one of the branches`);
-      }
-      this.imagePipelines.set(pipelineName, new ImagePipeline(this, `Pipeline-${pipelineName}`, {
-        pipelineName,
-        project: plan.project,
-        plan: pipeline,
-        connectionArn: this.connection.connectionArn,
-        artifactBucket: storage.artifactBucket,
-        build: builds.get(pipeline.service)!.project,
-        deploy: deploy.project,
-        repositoryName: imageRepositoryName(plan.project, pipeline.service),
-        approvalTopic: approvals.topic,
-      }));
-    }
+    // Every service's pipelines grant this project the bucket by its name (ServiceDeliveryStack).
+    acknowledgeArtifactGrants(deploy.project, storage.artifactBucket, { alsoByName: true });
+    this.shared = {
+      key: storage.key,
+      buildLogs: storage.buildLogs,
+      connectionArn: this.connection.connectionArn,
+      approvalTopic: approvals.topic,
+      deploy: deploy.project,
+    };
 
     this.platformPipeline = new PlatformPipeline(this, 'Platform', {
       plan,
       manifestFile: props.manifestFile,
-      deliveryStackId: id,
+      deliveryStackSelectors: [id, `${SERVICE_DELIVERY_STACK_PREFIX}*`],
       connectionArn: this.connection.connectionArn,
       artifactBucket: storage.artifactBucket,
       encryptionKey: storage.key,

@@ -1,6 +1,7 @@
-import { Stage, StageProps, Tags } from 'aws-cdk-lib';
+import { Stack, Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
+import { dashboardParts } from '../operations/environment-monitoring';
 import { addCostAllocationTags } from './cost-allocation-tags';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
@@ -23,6 +24,8 @@ export function stackNames(plan: Pick<EnvironmentPlan, 'project' | 'name'>) {
     data: `${prefix}-data`,
     service: (service: string) => `${prefix}-service-${service}`,
     operations: `${prefix}-operations`,
+    /** Dashboards of services past the first SERVICES_PER_DASHBOARD: part 2, 3, …. */
+    operationsPart: (part: number) => `${prefix}-operations-${part}`,
   };
 }
 
@@ -31,7 +34,10 @@ export class EnvironmentStage extends Stage {
   public readonly network: NetworkStack;
   public readonly data: DataStack;
   public readonly services = new Map<string, ServiceStack>();
+  /** The environment's operations stack: dashboard, Aurora and EFS alarms, budget. */
   public readonly operations: OperationsStack;
+  /** Dashboards of the services past the first SERVICES_PER_DASHBOARD (none below that). */
+  public readonly moreDashboards: readonly OperationsStack[];
 
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     super(scope, id, { ...props, env: { account: props.plan.account, region: props.plan.region } });
@@ -78,16 +84,31 @@ export class EnvironmentStage extends Stage {
       this.services.set(service.name, stack);
     }
 
-    this.operations = new OperationsStack(this, 'Operations', {
-      stackName: names.operations,
-      description: `Portside ${plan.project} ${plan.name}: dashboard, Aurora and EFS alarms, budget`,
-      plan,
-      vpc: this.network.network.vpc,
+    const [first, ...rest] = dashboardParts(plan.services).map((services, index) => {
+      const part = index + 1;
+      const stack = new OperationsStack(this, part === 1 ? 'Operations' : `Operations-${part}`, {
+        stackName: part === 1 ? names.operations : names.operationsPart(part),
+        description: part === 1
+          ? `Portside ${plan.project} ${plan.name}: dashboard, Aurora and EFS alarms, budget`
+          : `Portside ${plan.project} ${plan.name}: dashboard ${part} (services ${services.map((service) => service.name).join(', ')})`.slice(0, 1024),
+        plan,
+        vpc: this.network.network.vpc,
+        services,
+        part,
+      });
+      // Deploy order only: it reads their SSM parameters (resolved at deploy), never their outputs.
+      if (part === 1) stack.addStackDependency(this.data, 'reads the data stack\'s monitoring parameters');
+      for (const service of services) {
+        stack.addStackDependency(this.services.get(service.name)!, 'reads the service stack\'s monitoring parameters');
+      }
+      return stack;
     });
-    // Deploy order only: it reads their SSM parameters (resolved at deploy), never their outputs.
-    this.operations.addStackDependency(this.data, 'reads the data stack\'s monitoring parameters');
-    for (const stack of this.services.values()) {
-      this.operations.addStackDependency(stack, 'reads the service stack\'s monitoring parameters');
-    }
+    this.operations = first!;
+    this.moreDashboards = rest;
+  }
+
+  /** Every stack of the environment, in deploy order. */
+  get stacks(): Stack[] {
+    return [this.network, this.data, ...this.services.values(), this.operations, ...this.moreDashboards];
   }
 }

@@ -355,12 +355,14 @@ function actionVariables(action: PipelineAction | undefined): Record<string, str
 }
 
 function deliveryView(templates: readonly SynthesizedStack[], plan: PortsidePlan, environment: string): DeliveryView | undefined {
-  const stack = templates.find((candidate) => candidate.environment === undefined && candidate.stackName === `${plan.project}-delivery`);
-  if (!stack) return undefined;
-  const references = new TemplateReferences([stack]);
+  const home = templates.find((candidate) => candidate.environment === undefined && candidate.stackName === `${plan.project}-delivery`);
+  if (!home) return undefined;
+  // The platform pipeline lives in the delivery stack, each service's pipelines in its own delivery stack.
+  const stacks = templates.filter((candidate) => candidate.environment === undefined && resourcesOfType(candidate, 'AWS::CodePipeline::Pipeline').length > 0);
+  const references = new TemplateReferences(stacks);
   const imagePipelines: ImagePipelineView[] = [];
   const platformPipelines: PlatformPipelineView[] = [];
-  for (const { resource } of resourcesOfType(stack, 'AWS::CodePipeline::Pipeline')) {
+  for (const { stack, resource } of stacks.flatMap((stack) => resourcesOfType(stack, 'AWS::CodePipeline::Pipeline'))) {
     const { Name: name, Stages: stages } = props(resource) as { Name: string; Stages: PipelineStage[] };
     const deployIndex = stages.findIndex((stage) => stage.Name === `Deploy-${environment}`);
     if (deployIndex < 0) continue;
@@ -398,9 +400,9 @@ function deliveryView(templates: readonly SynthesizedStack[], plan: PortsidePlan
   }
   const order = (pipeline: ImagePipelineView) => plan.delivery.pipelines.findIndex((p) => p.service === pipeline.service && p.branch === pipeline.branch);
   return {
-    stackName: stack.stackName,
-    account: stack.account,
-    region: stack.region,
+    stackName: home.stackName,
+    account: home.account,
+    region: home.region,
     imagePipelines: imagePipelines.sort((a, b) => order(a) - order(b)),
     platformPipelines: platformPipelines.sort((a, b) => a.name.localeCompare(b.name)),
   };
