@@ -225,6 +225,7 @@ describe('security group reachability', () => {
       expect(ingressInto(env, /Databaseorders/).sort((a, b) => a.service.localeCompare(b.service))).toEqual([
         { service: 'backoffice', port: 5432, toPort: 5432 },
         { service: 'orders-api', port: 5432, toPort: 5432 },
+        { service: 'storefront', port: 5432, toPort: 5432 },
       ]);
     }
   });

