@@ -19,8 +19,10 @@ export interface PlanResult {
 /** The plan of an existing synthesis, compared with the stacks of an earlier one. */
 export function planOf(synthesis: Synthesis, previous: ReturnType<typeof readPreviousAssembly>, env?: string): PlanResult {
   const names = selectEnvironments(synthesis.plan, env);
-  const inScope = synthesis.templates.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
-  const previousInScope = previous?.filter((stack) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment)));
+  // Shared stacks only without --env; environment stacks of the selected environments.
+  const wanted = (stack: { readonly environment: string | undefined }) => (stack.environment === undefined ? env === undefined : names.includes(stack.environment));
+  const inScope = synthesis.templates.filter(wanted);
+  const previousInScope = previous?.filter(wanted);
   const order = (summary: EnvironmentSummary) => names.indexOf(summary.environment);
   return {
     // Manifest order, whatever order the assembly lists its stages in.

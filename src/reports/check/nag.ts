@@ -12,8 +12,8 @@ export const NAG_PACKS = [
 
 export type NagPackName = (typeof NAG_PACKS)[number]['pack'];
 
-/** One non-compliant (rule, resource) pair found by a pack, acknowledged or not. */
-export interface NagResult {
+/** A rule of a pack, as the pack applies it. */
+export interface NagRuleInfo {
   readonly pack: NagPackName;
   /** `AwsSolutions-IAM5[Action::s3:*]`: the id cdk-nag reports and an acknowledgement must name. */
   readonly ruleId: string;
@@ -22,6 +22,10 @@ export interface NagResult {
   readonly level: 'error' | 'warning';
   readonly info: string;
   readonly explanation: string;
+}
+
+/** One non-compliant (rule, resource) pair found by a pack, acknowledged or not. */
+export interface NagResult extends NagRuleInfo {
   readonly resource: CfnResource;
   /** Set when the rule threw instead of deciding (usually an intrinsic it cannot resolve). */
   readonly ruleError?: string;
@@ -114,16 +118,6 @@ function resultOf(pack: NagPackName, ruleId: string, params: IApplyRule, ruleErr
 function recording(pack: NagPack, record: (params: IApplyRule) => void): NagPack {
   (pack as unknown as { applyRule: (params: IApplyRule) => void }).applyRule = record;
   return pack;
-}
-
-/** A rule of a pack, as the pack applies it. */
-export interface NagRuleInfo {
-  readonly pack: NagPackName;
-  readonly ruleId: string;
-  readonly ruleName: string;
-  readonly level: 'error' | 'warning';
-  readonly info: string;
-  readonly explanation: string;
 }
 
 /** Every rule of the packs (each pack applies all its rules to any resource: one is enough to list them). */
