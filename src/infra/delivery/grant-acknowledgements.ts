@@ -37,7 +37,8 @@ export function acknowledgeArtifactGrants(scope: IConstruct, artifactBucket: s3.
 function arnByName(stack: Stack, bucket: s3.IBucket): string {
   const name: unknown = (bucket.node.defaultChild as s3.CfnBucket).bucketName;
   if (typeof name !== 'string') throw new Error(`the artifact bucket ${bucket.node.path} has no literal name`);
-  return literalArn(stack, s3.Bucket.fromBucketName(stack, `ArnOf${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}`, name).bucketArn);
+  // The ARN an import by name builds (no imported construct is added just to read it).
+  return literalArn(stack, stack.formatArn({ service: 's3', region: '', account: '', resource: name }));
 }
 
 function literalArn(stack: Stack, arn: string): string {
