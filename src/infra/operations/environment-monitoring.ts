@@ -107,8 +107,9 @@ export class EnvironmentMonitoring extends Construct {
     });
     this.dashboard = dashboards.dashboard!;
 
-    const parts = dashboardParts(plan.services).length;
-    const services = parts === 1 ? 'services' : `services ${plan.services.indexOf(props.services[0]!) + 1}–${plan.services.indexOf(props.services.at(-1)!) + 1} of ${plan.services.length}`;
+    // Parts are consecutive runs of SERVICES_PER_DASHBOARD in manifest order, so the range follows from the part.
+    const first = (props.part - 1) * SERVICES_PER_DASHBOARD + 1;
+    const services = plan.services.length <= SERVICES_PER_DASHBOARD ? 'services' : `services ${first}–${first + props.services.length - 1} of ${plan.services.length}`;
     const shown = props.part === 1 ? `${services}, databases, volumes` : services;
     this.facade.addLargeHeader(`${plan.project} ${plan.name}: ${shown} (alarms e-mail ${plan.alertEmail})`);
     for (const service of props.services) this.monitorService(props, service);
