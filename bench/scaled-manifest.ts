@@ -4,6 +4,12 @@ import { parseDocument } from 'yaml';
 
 const root = resolve(__dirname, '..');
 
+/** How many services the reference manifest declares (the bare app's size beside it). */
+export function referenceServiceCount(): number {
+  const manifest = parseDocument(readFileSync(join(root, 'portside.yaml'), 'utf8')).toJS() as { services: Record<string, unknown> };
+  return Object.keys(manifest.services).length;
+}
+
 /**
  * The reference manifest with its services replaced by `count` services cycling through the
  * reference ones (storefront, orders-api, backoffice), named like `orders-api-002` (≤ 20 characters),

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: synthesis time and peak memory of `portside plan` (cdk-nag on) for generated
- * manifests of 1, 10, 30 and 100 services, side by side with a bare aws-ecs-patterns app of the same
- * size (bench/bare-app.ts), each run in a child process. Median of BENCH_RUNS runs (default 3).
- * Env: BENCH_RUNS, BENCH_SIZES (comma list, default 1,10,30,100).
+ * `npm run bench`: synthesis time and peak memory of `portside plan` (cdk-nag on) for the reference
+ * manifest (portside.yaml) and generated manifests of 1, 10, 30 and 100 services, side by side with a
+ * bare aws-ecs-patterns app of the same number of services (bench/bare-app.ts), each run in a child
+ * process. Median of BENCH_RUNS runs (default 3).
+ * Env: BENCH_RUNS, BENCH_SIZES (comma list of service counts and `reference`, default reference,1,10,30,100).
  * Not part of `npm test`. Nothing here is hard-coded: every number printed is measured.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,11 +11,15 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StackLimits } from '../src/reports/check/types';
-import { scaledManifest } from './scaled-manifest';
+import { referenceServiceCount, scaledManifest } from './scaled-manifest';
 
 const root = resolve(__dirname, '..');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const sizes = (process.env.BENCH_SIZES ?? '1,10,30,100').split(',').map(Number);
+const REFERENCE = 'reference';
+const sizes = (process.env.BENCH_SIZES ?? `${REFERENCE},1,10,30,100`).split(',').map((size) => size.trim());
+for (const size of sizes) {
+  if (size !== REFERENCE && !(Number.isInteger(Number(size)) && Number(size) > 0)) throw new Error(`BENCH_SIZES: '${size}' is neither a service count nor '${REFERENCE}'`);
+}
 const work = mkdtempSync(join(tmpdir(), 'portside-bench-'));
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -49,26 +54,29 @@ const median = (values: number[]) => {
 const portsideArgs = (manifest: string, out: string, extra: string[] = []) => [...extra, join(root, 'bin/portside.js'), 'plan', '--manifest', manifest, '--out', out];
 const bareArgs = (count: number, out: string) => ['-r', 'tsx/cjs', join(root, 'bench/bare-app.ts'), String(count), out];
 
-interface Row { services: number; portside: number; bare: number; portsidePeak: number; barePeak: number; failures: string[] }
+interface Row { label: string; services: number; portside: number; bare: number; portsidePeak: number; barePeak: number; failures: string[] }
 const rows: Row[] = [];
 log(`bench: ${runs} run(s) per cell, sizes ${sizes.join(', ')}; work dir ${work}`);
-for (const count of sizes) {
-  const manifest = generateManifest(count);
+for (const size of sizes) {
+  const reference = size === REFERENCE;
+  const count = reference ? referenceServiceCount() : Number(size);
+  const manifest = reference ? join(root, 'portside.yaml') : generateManifest(count);
+  const label = reference ? `${count} (portside.yaml)` : String(count);
   const p: Measure[] = [];
   const b: Measure[] = [];
   for (let run = 1; run <= runs; run++) {
     // Alternate which side goes first so neither always runs on a warm page cache.
     const order = run % 2 ? ['portside', 'bare'] : ['bare', 'portside'];
     for (const side of order) {
-      const out = join(work, `${side}-${count}-${run}`);
+      const out = join(work, `${side}-${size}-${run}`);
       const m = side === 'portside' ? measure(portsideArgs(manifest, out), `portside ${count}`) : measure(bareArgs(count, out), `bare ${count}`);
       (side === 'portside' ? p : b).push(m);
-      log(`  ${String(count).padStart(3)} services, run ${run}/${runs}: ${side.padEnd(8)} ${m.seconds.toFixed(1)} s, ${m.peakMb.toFixed(0)} MB${m.ok ? '' : `  FAILED ${m.detail}`}`);
+      log(`  ${label.padStart(3)} services, run ${run}/${runs}: ${side.padEnd(8)} ${m.seconds.toFixed(1)} s, ${m.peakMb.toFixed(0)} MB${m.ok ? '' : `  FAILED ${m.detail}`}`);
       rmSync(out, { recursive: true, force: true });
     }
   }
   rows.push({
-    services: count,
+    label, services: count,
     portside: median(p.map((m) => m.seconds)), bare: median(b.map((m) => m.seconds)),
     portsidePeak: median(p.map((m) => m.peakMb)), barePeak: median(b.map((m) => m.peakMb)),
     failures: [...p, ...b].filter((m) => !m.ok).map((m) => m.detail),
@@ -81,15 +89,21 @@ lines.push(`| services | portside s (median) | bare s | ratio | portside peak MB
 lines.push(`|---:|---:|---:|---:|---:|---:|`);
 for (const r of rows) {
   const failed = r.failures.length > 0 ? ' (failed, see below)' : '';
-  lines.push(`| ${pad(String(r.services), 3)} | ${r.portside.toFixed(2)}${failed} | ${r.bare.toFixed(2)} | ${(r.portside / r.bare).toFixed(2)}× | ${r.portsidePeak.toFixed(0)} | ${r.barePeak.toFixed(0)} |`);
+  lines.push(`| ${pad(r.label, 3)} | ${r.portside.toFixed(2)}${failed} | ${r.bare.toFixed(2)} | ${(r.portside / r.bare).toFixed(2)}× | ${r.portsidePeak.toFixed(0)} | ${r.barePeak.toFixed(0)} |`);
 }
 console.log(`\nSynthesis, median of ${runs} run(s) per cell (node ${process.version}); wall clock of the child process, start-up included:\n`);
 console.log(lines.join('\n'));
-for (const r of rows) for (const f of [...new Set(r.failures)]) console.log(`  FAILED (${r.services} services): ${f}`);
+for (const r of rows) for (const f of [...new Set(r.failures)]) console.log(`  FAILED (${r.label} services): ${f}`);
+const referenceRow = rows.find((r) => r.label.includes('portside.yaml') && r.failures.length === 0);
+if (referenceRow) {
+  const ratio = referenceRow.portside / referenceRow.bare;
+  console.log(`\nReference manifest: ${ratio.toFixed(2)}× the bare app (target 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'}).`);
+}
 
 // Growth per added service, from 10 to the largest size where both sides synthesized.
-const from = rows.find((r) => r.services === 10 && r.failures.length === 0);
-const to = [...rows].reverse().find((r) => r.services > 10 && r.failures.length === 0);
+const generated = rows.filter((r) => !r.label.includes('portside.yaml') && r.failures.length === 0);
+const from = generated.find((r) => r.services === 10);
+const to = [...generated].reverse().find((r) => r.services > 10);
 if (from && to) {
   const span = to.services - from.services;
   const slope = (a: number, b: number) => ((b - a) / span) * 1000;
@@ -99,7 +113,7 @@ if (from && to) {
 
 // The largest manifest once more, under a 2 GB heap, with CDK's 500-resource check off so the
 // templates exist even when a stack is over a limit: does it fit, and each stack's share of the limits.
-const largest = Math.max(...sizes);
+const largest = Math.max(...rows.map((r) => r.services));
 log(`  ${largest} services, limits synthesis under --max-old-space-size=2048 …`);
 const cappedOut = join(work, 'capped');
 const started = performance.now();

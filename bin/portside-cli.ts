@@ -1,16 +1,25 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CommandContext, CommandRun } from '../src/cli/context';
-import { runCheck } from '../src/cli/commands/check';
-import { runCost } from '../src/cli/commands/cost';
-import { runDiagram } from '../src/cli/commands/diagram';
-import { runPlan } from '../src/cli/commands/plan';
-import { runReport } from '../src/cli/commands/report';
-import { formatValidation, validateExitCode, ValidateResult } from '../src/cli/commands/validate';
+import type { ValidateResult } from '../src/cli/commands/validate';
 import { EXIT, UserError } from '../src/cli/errors';
 import { progress } from '../src/cli/progress';
-import { manifestJsonSchema } from '../src/manifest';
+import { startBackgroundValidation } from '../src/infra/compliance/validation-thread';
 import { loadManifestOrExit, manifestPathInRepository, readManifest } from './load-manifest';
+
+// Each command loads its own modules when it runs (`--help` and `validate` never load the CDK,
+// cdk-nag, the monitoring constructs, Graphviz or the guard rules).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = {
+  plan: (): CommandRun => (require('../src/cli/commands/plan') as typeof import('../src/cli/commands/plan')).runPlan,
+  cost: (): CommandRun => (require('../src/cli/commands/cost') as typeof import('../src/cli/commands/cost')).runCost,
+  check: (): CommandRun => (require('../src/cli/commands/check') as typeof import('../src/cli/commands/check')).runCheck,
+  diagram: (): CommandRun => (require('../src/cli/commands/diagram') as typeof import('../src/cli/commands/diagram')).runDiagram,
+  report: (): CommandRun => (require('../src/cli/commands/report') as typeof import('../src/cli/commands/report')).runReport,
+  validate: () => require('../src/cli/commands/validate') as typeof import('../src/cli/commands/validate'),
+  manifest: () => require('../src/manifest') as typeof import('../src/manifest'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** A failure: one line and a hint, the stack only on request (PORTSIDE_DEBUG=1). */
 function fail(error: unknown): never {
@@ -51,10 +60,13 @@ function withCommonOptions(command: Command): Command {
 }
 
 /** A command that synthesizes or reports: the manifest must load (exit 2 otherwise). */
-function addCommand(name: string, description: string, run: CommandRun, configure: (command: Command) => Command = (c) => c): void {
+function addCommand(name: string, description: string, load: () => CommandRun, configure: (command: Command) => Command = (c) => c): void {
   configure(withCommonOptions(program.command(name).description(description)))
     .action(async (options: CommonOptions & Record<string, unknown>) => {
+      // Every such command synthesizes: CDK's template validation engine starts now, in its own thread.
+      startBackgroundValidation();
       const loaded = loadManifestOrExit(options.manifest);
+      const run = load();
       const context: CommandContext = {
         loaded,
         manifestFile: options.manifest,
@@ -81,6 +93,7 @@ withCommonOptions(program.command('validate').description('check the manifest on
       process.stderr.write(`${reading.unreadable}\n`);
       process.exit(EXIT.manifest);
     }
+    const { formatValidation, validateExitCode } = commands.validate();
     const result: ValidateResult = reading.ok
       ? { file: options.manifest, valid: true, errors: [], warnings: reading.loaded.warnings }
       : { file: options.manifest, valid: false, errors: reading.errors, warnings: [] };
@@ -88,20 +101,20 @@ withCommonOptions(program.command('validate').description('check the manifest on
     process.exitCode = validateExitCode(result);
   });
 
-addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', runPlan);
-addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', runCost);
-addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', runCheck,
+addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', commands.plan);
+addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', commands.cost);
+addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', commands.check,
   (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'none'));
-addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<env>.svg and prints the paths', runDiagram,
+addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<env>.svg and prints the paths', commands.diagram,
   (command) => command.option('-d, --dir <dir>', 'directory for the SVG files (default: the --out directory)'));
-addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', runReport,
+addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', commands.report,
   (command) => command.option('-f, --file <path>', 'HTML file to write', 'portside-report.html'));
 
 program.command('schema')
   .description('write the manifest JSON Schema (for editor completion)')
   .option('-o, --out <file>', 'file to write; standard output when absent')
   .action((options: { out?: string }) => {
-    const text = `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`;
+    const text = `${JSON.stringify(commands.manifest().manifestJsonSchema(), null, 2)}\n`;
     if (options.out) {
       writeFileSync(options.out, text);
     } else {

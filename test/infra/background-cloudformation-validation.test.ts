@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { App, IPolicyValidationContext, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/infra/app';
+import { BackgroundCloudFormationValidation, validatesAlongside } from '../../src/infra/compliance/background-cloudformation-validation';
+import { backgroundValidationPending, startBackgroundValidation, stopBackgroundValidation } from '../../src/infra/compliance/validation-thread';
+import { PORTSIDE_RESOURCE_TYPES } from '../../src/infra/compliance/resource-types';
+import { planFromYaml, referencePlan } from '../support/reference';
+import { referenceWithDr } from '../support/dr';
+
+const ENV = { account: '111111111111', region: 'eu-west-2' };
+
+/** Stacks in two stages and at the app root with CloudFormation Validate warnings (hard-coded zones, W3010), and an error if asked. */
+function addStacksWithFindings(app: App, withError: boolean): void {
+  for (const name of ['dev', 'prod']) {
+    const stage = new Stage(app, name, { env: ENV });
+    for (const id of ['A', 'B']) {
+      const stack = new Stack(stage, id);
+      const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+      new ec2.CfnSubnet(stack, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24', availabilityZone: 'eu-west-2a' });
+    }
+  }
+  const top = new Stack(app, 'Top', { env: ENV });
+  const vpc = new ec2.CfnVPC(top, 'Vpc', { cidrBlock: '10.1.0.0/16' });
+  new ec2.CfnSubnet(top, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.1.0.0/24', availabilityZone: 'eu-west-2b' });
+  if (withError) new s3.CfnBucket(top, 'Bucket', { bucketName: 'Not_A_Valid_Bucket_Name' });
+}
+
+type Outcome = { report?: unknown; error?: string };
+
+/** Synthesizes into a fresh directory: the validation report, or the error synthesis ended with. */
+function synthesizeApp(build: (outdir: string) => App): Outcome {
+  const outdir = mkdtempSync(join(tmpdir(), 'portside-background-validation-'));
+  try {
+    build(outdir).synth();
+    const report = join(outdir, 'validation-report.json');
+    return existsSync(report) ? { report: JSON.parse(readFileSync(report, 'utf8')) } : {};
+  } catch (error) {
+    return { error: (error as Error).message.replaceAll(basename(outdir), 'OUT') };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** CDK's built-in validation (nothing registered), or Portside's in the background thread. */
+function validatedBy(validator: 'cdk' | 'background', withError: boolean): Outcome {
+  if (validator === 'background') startBackgroundValidation();
+  return synthesizeApp((outdir) => {
+    const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    addStacksWithFindings(app, withError);
+    if (validator === 'background') Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
+    return app;
+  });
+}
+
+function resourceTypesIn(app: App): Set<string> {
+  const outdir = app.synth().directory;
+  const types = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith('.template.json')) {
+        const template = JSON.parse(readFileSync(join(dir, entry.name), 'utf8')) as { Resources?: Record<string, { Type: string }> };
+        for (const resource of Object.values(template.Resources ?? {})) types.add(resource.Type);
+      }
+    }
+  };
+  walk(outdir);
+  return types;
+}
+
+describe('CloudFormation validation in a background thread', () => {
+  afterEach(() => stopBackgroundValidation());
+
+  for (const [findings, withError] of [['warnings', false], ['an error that fails synthesis', true]] as const) {
+    it(`reports exactly what CDK's built-in validation reports (${findings})`, () => {
+      const [builtin, background] = (['cdk', 'background'] as const).map((validator) => validatedBy(validator, withError)) as [Outcome, Outcome];
+      expect(background).toEqual(builtin);
+      expect(JSON.stringify(builtin)).toContain('W3010');
+      if (withError) expect(builtin.error).toMatch(/BucketName: .*\(CloudFormation Validate\)/);
+      else expect(builtin.report).toBeDefined();
+    });
+  }
+
+  it('validates in-process, with the same report, when no thread was started', () => {
+    // One call site for both, so the construct traces in the two reports are the same.
+    const [inProcess, inThread] = [false, true].map((thread) => {
+      if (thread) startBackgroundValidation();
+      return synthesizeApp((outdir) => buildApp(referencePlan(), { outdir }).app);
+    });
+    expect(inProcess!.error).toBeUndefined();
+    expect(inProcess!.report).toBeDefined();
+    expect(inThread).toEqual(inProcess);
+  });
+
+  it('hands the templates to the thread before a wrapped plugin runs, so the two overlap', () => {
+    const seen: Record<string, boolean> = {};
+    const probe = (name: string): IPolicyValidationPlugin => ({
+      name,
+      validate: (_context: IPolicyValidationContext) => {
+        seen[name] = backgroundValidationPending();
+        return { success: true, violations: [] };
+      },
+    });
+    startBackgroundValidation();
+    const outcome = synthesizeApp((outdir) => {
+      const app = new App({ outdir });
+      addStacksWithFindings(app, false);
+      Validations.of(app).addPlugins(probe('unwrapped'), validatesAlongside(probe('wrapped')), new BackgroundCloudFormationValidation());
+      return app;
+    });
+    expect(outcome.error).toBeUndefined();
+    expect(seen).toEqual({ unwrapped: false, wrapped: true });
+    expect(backgroundValidationPending()).toBe(false);
+  });
+
+  it('stays off where CDK\'s own validation is off (CDK_VALIDATION=false, as `cdk synth --no-validation` sets)', () => {
+    const withInvalidBucket = (outdir: string) => {
+      const { app, delivery } = buildApp(referencePlan(), { outdir, compliance: false });
+      new s3.CfnBucket(delivery, 'Invalid', { bucketName: 'Not_A_Valid_Bucket_Name' });
+      return app;
+    };
+    expect(synthesizeApp(withInvalidBucket).error).toMatch(/BucketName: .*\(CloudFormation Validate\)/);
+    process.env.CDK_VALIDATION = 'false';
+    try {
+      expect(synthesizeApp(withInvalidBucket).error).toBeUndefined();
+    } finally {
+      delete process.env.CDK_VALIDATION;
+    }
+  });
+
+  it('warms its engine up with every resource type Portside synthesizes (reference and DR manifests)', () => {
+    const listed = new Set(PORTSIDE_RESOURCE_TYPES);
+    for (const plan of [referencePlan(), planFromYaml(referenceWithDr())]) {
+      const missing = [...resourceTypesIn(buildApp(plan, { compliance: false }).app)].filter((type) => !listed.has(type));
+      expect(missing, 'add these to PORTSIDE_RESOURCE_TYPES (src/infra/compliance/resource-types.ts)').toEqual([]);
+    }
+  });
+
+  it('sets a V8 flag this Node accepts (an unknown flag would only print an error)', () => {
+    const worker = readFileSync(join(__dirname, '../../src/infra/compliance/cloudformation-validation-worker.cjs'), 'utf8');
+    const [, flag] = /setFlagsFromString\('([^']+)'\)/.exec(worker) ?? [];
+    expect(flag).toBe('--liftoff-only');
+    const run = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString('${flag}')`], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const unknown = spawnSync(process.execPath, ['-e', "require('node:v8').setFlagsFromString('--no-such-flag-here')"], { encoding: 'utf8' });
+    expect(unknown.stderr).toMatch(/unrecognized flag/);
+  });
+});
