@@ -1,7 +1,7 @@
 import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { acknowledge } from './compliance/acknowledge';
-import { BackgroundCloudFormationValidation, validatesAlongside } from './compliance/background-cloudformation-validation';
+import { BackgroundCloudFormationValidation, TemplateHandoverSynthesizer } from './compliance/background-cloudformation-validation';
 import { builtinValidationWanted } from './compliance/validation-thread';
 import type { DeliveryPlan, PortsidePlan } from '../manifest/plan';
 import { FEATURE_FLAGS } from './feature-flags';
@@ -15,9 +15,12 @@ import { ServiceDeliveryStack, serviceDeliveryStackId, serviceDeliveryStackName 
 /** Apps created without CDK's built-in CloudFormation validation: Portside's replacement stays off too. */
 const withoutBuiltinValidation = new WeakSet<App>();
 
-/** A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. */
+/**
+ * A CDK app with Portside's pinned feature flags; context given in props (or by the CDK CLI) wins. Its
+ * stacks hand their templates to the background CloudFormation validation as they are written.
+ */
 export function createPortsideApp(props: AppProps = {}): App {
-  const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+  const app = new App({ defaultStackSynthesizer: new TemplateHandoverSynthesizer(), ...props, context: { ...FEATURE_FLAGS, ...props.context } });
   if (props.builtinCloudFormationValidation === false) withoutBuiltinValidation.add(app);
   return app;
 }
@@ -70,10 +73,10 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
     reason: 'CDK grants land in one inline DefaultPolicy per role, attached to that role alone; a customer-managed policy per role would grant exactly the same and add a resource per role against the 500-resource stack limit',
   });
   if (options.compliance ?? true) {
-    Validations.of(app).addPlugins(validatesAlongside(new AwsSolutionsChecks(app)), validatesAlongside(new NIST80053R5Checks(app)));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   }
   // Replaces CDK's built-in CloudFormation Validate with the same plugin run in a background thread
-  // (when a command started one), after cdk-nag so the two overlap.
+  // (when a command started one), which validates each template while the others are written and cdk-nag runs.
   if (builtinValidationWanted() && !withoutBuiltinValidation.has(app)) Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
   return { delivery, serviceDeliveries, imageReplica, stages, ...accounts };
 }

@@ -2,20 +2,29 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { App, IPolicyValidationContext, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, IPolicyValidationContext, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
-import { BackgroundCloudFormationValidation, validatesAlongside } from '../../src/infra/compliance/background-cloudformation-validation';
-import { backgroundValidationPending, startBackgroundValidation, stopBackgroundValidation } from '../../src/infra/compliance/validation-thread';
+import { BackgroundCloudFormationValidation, TemplateHandoverSynthesizer } from '../../src/infra/compliance/background-cloudformation-validation';
+import { lastReportStatistics, startBackgroundValidation, stopBackgroundValidation, templatesHandedOver } from '../../src/infra/compliance/validation-thread';
 import { PORTSIDE_RESOURCE_TYPES } from '../../src/infra/compliance/resource-types';
 import { planFromYaml, referencePlan } from '../support/reference';
 import { referenceWithDr } from '../support/dr';
 
 const ENV = { account: '111111111111', region: 'eu-west-2' };
 
-/** Stacks in two stages and at the app root with CloudFormation Validate warnings (hard-coded zones, W3010), and an error if asked. */
+/** A resource type Portside never synthesizes: the thread must build its engine again for it. */
+const TYPE_NOT_WARMED_UP = 'AWS::SQS::Queue';
+
+/**
+ * Stacks in two stages and at the app root with CloudFormation Validate warnings (hard-coded zones,
+ * W3010), a resource of a type the thread's engine was not built for, and an error if asked.
+ */
 function addStacksWithFindings(app: App, withError: boolean): void {
   for (const name of ['dev', 'prod']) {
     const stage = new Stage(app, name, { env: ENV });
@@ -28,6 +37,7 @@ function addStacksWithFindings(app: App, withError: boolean): void {
   const top = new Stack(app, 'Top', { env: ENV });
   const vpc = new ec2.CfnVPC(top, 'Vpc', { cidrBlock: '10.1.0.0/16' });
   new ec2.CfnSubnet(top, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.1.0.0/24', availabilityZone: 'eu-west-2b' });
+  new sqs.CfnQueue(top, 'Queue');
   if (withError) new s3.CfnBucket(top, 'Bucket', { bucketName: 'Not_A_Valid_Bucket_Name' });
 }
 
@@ -51,9 +61,10 @@ function synthesizeApp(build: (outdir: string) => App): Outcome {
 function validatedBy(validator: 'cdk' | 'background', withError: boolean): Outcome {
   if (validator === 'background') startBackgroundValidation();
   return synthesizeApp((outdir) => {
-    const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const background = validator === 'background';
+    const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true }, defaultStackSynthesizer: background ? new TemplateHandoverSynthesizer() : undefined });
     addStacksWithFindings(app, withError);
-    if (validator === 'background') Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
+    if (background) Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
     return app;
   });
 }
@@ -82,6 +93,7 @@ describe('CloudFormation validation in a background thread', () => {
       const [builtin, background] = (['cdk', 'background'] as const).map((validator) => validatedBy(validator, withError)) as [Outcome, Outcome];
       expect(background).toEqual(builtin);
       expect(JSON.stringify(builtin)).toContain('W3010');
+      expect(PORTSIDE_RESOURCE_TYPES).not.toContain(TYPE_NOT_WARMED_UP);
       if (withError) expect(builtin.error).toMatch(/BucketName: .*\(CloudFormation Validate\)/);
       else expect(builtin.report).toBeDefined();
     });
@@ -98,25 +110,59 @@ describe('CloudFormation validation in a background thread', () => {
     expect(inThread).toEqual(inProcess);
   });
 
-  it('hands the templates to the thread before a wrapped plugin runs, so the two overlap', () => {
-    const seen: Record<string, boolean> = {};
-    const probe = (name: string): IPolicyValidationPlugin => ({
-      name,
-      validate: (_context: IPolicyValidationContext) => {
-        seen[name] = backgroundValidationPending();
-        return { success: true, violations: [] };
-      },
-    });
+  it('validates every template of the reference manifest as it is written, none again when the report is asked for', () => {
     startBackgroundValidation();
-    const outcome = synthesizeApp((outdir) => {
-      const app = new App({ outdir });
-      addStacksWithFindings(app, false);
-      Validations.of(app).addPlugins(probe('unwrapped'), validatesAlongside(probe('wrapped')), new BackgroundCloudFormationValidation());
-      return app;
-    });
+    const outcome = synthesizeApp((outdir) => buildApp(referencePlan(), { outdir }).app);
     expect(outcome.error).toBeUndefined();
-    expect(seen).toEqual({ unwrapped: false, wrapped: true });
-    expect(backgroundValidationPending()).toBe(false);
+    const statistics = lastReportStatistics()!;
+    expect(statistics.templates).toBeGreaterThan(20);
+    expect(statistics).toEqual({ templates: statistics.templates, handedOver: statistics.templates, late: 0 });
+  });
+
+  it('hands templates over before any validation plugin runs, only from stacks with the handover synthesizer', () => {
+    const handedOverWhenPluginsRun = (synthesizer: TemplateHandoverSynthesizer | undefined) => {
+      let seen = -1;
+      const probe: IPolicyValidationPlugin = {
+        name: 'probe',
+        validate: (_context: IPolicyValidationContext) => {
+          seen = templatesHandedOver();
+          return { success: true, violations: [] };
+        },
+      };
+      const outcome = synthesizeApp((outdir) => {
+        const app = new App({ outdir, defaultStackSynthesizer: synthesizer });
+        addStacksWithFindings(app, false);
+        Validations.of(app).addPlugins(probe, new BackgroundCloudFormationValidation());
+        return app;
+      });
+      expect(outcome.error).toBeUndefined();
+      return { seen, late: lastReportStatistics()?.late };
+    };
+    startBackgroundValidation();
+    expect(handedOverWhenPluginsRun(new TemplateHandoverSynthesizer())).toEqual({ seen: 5, late: 0 });
+    expect(handedOverWhenPluginsRun(undefined)).toEqual({ seen: 0, late: 5 });
+    expect(templatesHandedOver()).toBe(0);
+  });
+
+  it('gives each stack an asset manifest of its own (CDK\'s shared app-level synthesizer lists the other stacks\' templates too)', () => {
+    const filesPerStack = (synthesizer: DefaultStackSynthesizer) => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'portside-handover-assets-')), defaultStackSynthesizer: synthesizer });
+      // The first stack has a file asset (as the network stack has its custom resource's code).
+      for (const id of ['First', 'Second', 'Third']) {
+        const stack = new Stack(app, id, { env: ENV });
+        new sqs.CfnQueue(stack, 'Queue');
+        if (id === 'First') new s3assets.Asset(stack, 'Code', { path: __filename });
+      }
+      const assembly = app.synth();
+      try {
+        return assembly.artifacts.filter((artifact) => artifact instanceof cxapi.AssetManifestArtifact)
+          .map((manifest) => Object.keys((JSON.parse(readFileSync(manifest.file, 'utf8')) as { files?: object }).files ?? {}).length);
+      } finally {
+        rmSync(assembly.directory, { recursive: true, force: true });
+      }
+    };
+    expect(filesPerStack(new TemplateHandoverSynthesizer())).toEqual([2, 1, 1]); // each its template, the first also its code
+    expect(filesPerStack(new DefaultStackSynthesizer())).toEqual([2, 2, 2]); // aws/aws-cdk#29071: the code in every stack's manifest
   });
 
   it('stays off where CDK\'s own validation is off (CDK_VALIDATION=false, as `cdk synth --no-validation` sets)', () => {
@@ -145,7 +191,7 @@ describe('CloudFormation validation in a background thread', () => {
   it('sets a V8 flag this Node accepts (an unknown flag would only print an error)', () => {
     const worker = readFileSync(join(__dirname, '../../src/infra/compliance/cloudformation-validation-worker.cjs'), 'utf8');
     const [, flag] = /setFlagsFromString\('([^']+)'\)/.exec(worker) ?? [];
-    expect(flag).toBe('--liftoff-only');
+    expect(flag).toMatch(/^--wasm-tiering-budget=\d+$/);
     const run = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString('${flag}')`], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const unknown = spawnSync(process.execPath, ['-e', "require('node:v8').setFlagsFromString('--no-such-flag-here')"], { encoding: 'utf8' });

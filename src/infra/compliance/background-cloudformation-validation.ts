@@ -1,18 +1,22 @@
-import { CloudFormationValidatePlugin, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import {
+  CloudFormationValidatePlugin, DefaultStackSynthesizer, DefaultStackSynthesizerProps, IBoundStackSynthesizer, IPolicyValidationContext, ISynthesisSession,
+  PolicyValidationPluginReport, Stack, Stage, Token,
+} from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { beginInThread, finishInThread, TemplatesContext } from './validation-thread';
+import { finishInThread, templateWritten, TemplatesContext } from './validation-thread';
 
 /**
  * CDK validates every synthesized template with its CloudFormation Validate plugin (a WebAssembly
- * engine): on the main thread, after cdk-nag, with about a second of engine start-up first. That was
- * close to half of a `portside plan`. This runs the very same plugin class, with the same options, in
- * a worker thread instead (validation-thread.ts):
+ * engine): on the main thread, after every template is written and after cdk-nag, with seconds of
+ * engine start-up first. That was close to half of a `portside plan`. This runs the very same plugin
+ * class, with the same options, in a worker thread instead (validation-thread.ts):
  *
  * - `startBackgroundValidation()` starts the thread, which builds and warms the engine while the main
  *   thread loads modules and builds the construct tree;
- * - the first cdk-nag pack to run hands the written templates to the thread (`validatesAlongside`),
- *   so they are checked while cdk-nag runs;
- * - `BackgroundCloudFormationValidation`, registered after the packs, waits for the report.
+ * - `TemplateHandoverSynthesizer` (CDK's default synthesizer) hands each template to the thread as
+ *   soon as it is written, so templates are validated while the others are written and cdk-nag runs;
+ * - `BackgroundCloudFormationValidation`, registered at the app, waits for the report.
  *
  * Registering a CloudFormationValidatePlugin is CDK's documented way to replace its built-in one (see
  * `AppProps.builtinCloudFormationValidation`). Same engine, same templates in the same order, same
@@ -44,10 +48,7 @@ function inBuiltinOrder(context: IPolicyValidationContext): IPolicyValidationCon
   return [...context.stackTemplates].sort((a, b) => stageOf(a.stackConstructPath) - stageOf(b.stackConstructPath));
 }
 
-/**
- * CDK's CloudFormation Validate, run in the background thread when one is started. Register it at the
- * app, after the plugins it should overlap (they must be wrapped with `validatesAlongside`).
- */
+/** CDK's CloudFormation Validate, run in the background thread when one is started. Register it at the app. */
 export class BackgroundCloudFormationValidation extends CloudFormationValidatePlugin {
   private threadVersion?: string;
 
@@ -75,14 +76,35 @@ export class BackgroundCloudFormationValidation extends CloudFormationValidatePl
 }
 
 /**
- * Makes a validation plugin that reads only the construct tree (a cdk-nag pack) start the background
- * validation of the templates before it runs, so both run at once. The plugin is otherwise unchanged.
+ * CDK's default stack synthesizer, unchanged, that hands each template to the validation thread as
+ * soon as it is written (nothing when no thread is started). The stack is described as CDK's
+ * validation will list it; if it lists it otherwise, the thread validates it again then.
  */
-export function validatesAlongside<T extends IPolicyValidationPlugin>(plugin: T): T {
-  const validate = plugin.validate.bind(plugin);
-  plugin.validate = (context) => {
-    beginInThread(templatesOf(context));
-    return validate(context);
-  };
-  return plugin;
+export class TemplateHandoverSynthesizer extends DefaultStackSynthesizer {
+  public constructor(private readonly settings: DefaultStackSynthesizerProps = {}) {
+    super(settings);
+  }
+
+  /**
+   * A fresh synthesizer per stack, as a stack without one gets. CDK's own reuse (a prototype copy)
+   * shares one asset manifest between all stacks, so each stack would publish the others' templates
+   * (aws/aws-cdk#29071, open; our service stacks must carry no asset).
+   */
+  public override reusableBind(stack: Stack): IBoundStackSynthesizer {
+    const bound = new TemplateHandoverSynthesizer(this.settings);
+    bound.bind(stack);
+    return bound;
+  }
+
+  public override synthesize(session: ISynthesisSession): void {
+    super.synthesize(session);
+    const stack = this.boundStack;
+    const known = (value: string) => (Token.isUnresolved(value) ? undefined : value);
+    templateWritten({
+      stackConstructPath: stack.node.path,
+      templatePath: join(session.outdir, stack.templateFile),
+      accountId: known(stack.account),
+      region: known(stack.region),
+    });
+  }
 }

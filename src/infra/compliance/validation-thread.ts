@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { PORTSIDE_RESOURCE_TYPES } from './resource-types';
 
@@ -19,18 +19,14 @@ export type TemplatesContext = Omit<IPolicyValidationContext, 'appConstruct'>;
 export interface Reply {
   readonly report?: PolicyValidationPluginReport;
   readonly version?: string;
+  /** Templates validated only when the report was asked for (not handed over as written, or as another stack). */
+  readonly late?: number;
   readonly error?: { readonly message: string; readonly stack?: string };
 }
 
-interface Job {
-  readonly key: string;
-  readonly port: MessagePort;
-  /** 0 while the thread validates, 1 once it ended (see the worker). */
-  readonly state: Int32Array;
-}
-
 let worker: Worker | undefined;
-let job: Job | undefined;
+/** Templates handed to the thread since its last report. */
+let handedOver = 0;
 
 /** CDK's own switch for its built-in validation: `cdk synth --no-validation` sets CDK_VALIDATION=false. */
 export function builtinValidationWanted(): boolean {
@@ -46,7 +42,7 @@ export function startBackgroundValidation(): void {
   try {
     worker = new Worker(WORKER_FILE, { workerData: { resourceTypes: PORTSIDE_RESOURCE_TYPES } });
     worker.unref(); // never keeps the process alive
-    worker.on('error', () => undefined); // a job it leaves settles empty and is validated in-process
+    worker.on('error', () => undefined); // a report it leaves settles empty and is validated in-process
   } catch {
     worker = undefined;
   }
@@ -56,38 +52,58 @@ export function startBackgroundValidation(): void {
 export async function stopBackgroundValidation(): Promise<void> {
   const stopping = worker;
   worker = undefined;
-  job = undefined;
+  handedOver = 0;
   await stopping?.terminate();
 }
 
-/** Whether the thread holds templates nobody has collected the report of yet (tests). */
-export function backgroundValidationPending(): boolean {
-  return job !== undefined;
+/** How many templates the thread got as they were written since its last report (tests). */
+export function templatesHandedOver(): number {
+  return handedOver;
 }
 
-/** Hands these templates to the thread now, unless it already has them. No thread: nothing to do. */
-export function beginInThread(context: TemplatesContext): void {
-  const key = JSON.stringify(context);
-  if (!worker || job?.key === key) return;
-  job?.port.close(); // an abandoned job (its synthesis failed): its reply is not wanted
-  const { port1, port2 } = new MessageChannel();
-  const state = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  worker.postMessage({ port: port2, state, context }, [port2]);
-  job = { key, port: port1, state };
+/** The last report's templates: how many, how many were handed over as written, how many were validated only when asked for. */
+export interface ReportStatistics { readonly templates: number; readonly handedOver: number; readonly late: number }
+let lastStatistics: ReportStatistics | undefined;
+
+/** The last report's statistics (tests and PORTSIDE_DEBUG); undefined before a report from the thread. */
+export function lastReportStatistics(): ReportStatistics | undefined {
+  return lastStatistics;
 }
 
-/** The thread's reply for these templates, waiting for it; undefined when there is no thread or it died. */
+/** One stack as a validation context lists it. */
+export type StackTemplate = TemplatesContext['stackTemplates'][number];
+
+/** A template was just written: the thread validates it now, while the app's other templates are written and cdk-nag runs. */
+export function templateWritten(stack: StackTemplate): void {
+  if (!worker) return;
+  worker.postMessage({ type: 'template', stack });
+  handedOver += 1;
+}
+
+/**
+ * The thread's report for these stacks (in this order), waiting for it: templates it got as they
+ * were written are not validated again. Undefined when there is no thread or it died.
+ */
 export function finishInThread(context: TemplatesContext): Reply | undefined {
-  beginInThread(context);
-  const current = job;
-  job = undefined;
-  if (!current) return undefined;
+  if (!worker) return undefined;
+  const { port1: port, port2 } = new MessageChannel();
+  const state = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  worker.postMessage({ type: 'report', port: port2, state, context }, [port2]);
+  const early = handedOver;
+  handedOver = 0;
+  const waitStarted = performance.now();
   const deadline = Date.now() + REPLY_DEADLINE_MS;
-  while (Atomics.load(current.state, 0) === 0 && Date.now() < deadline) {
+  while (Atomics.load(state, 0) === 0 && Date.now() < deadline) {
     // CDK calls validation plugins synchronously, so the main thread blocks here.
-    Atomics.wait(current.state, 0, 0, deadline - Date.now());
+    Atomics.wait(state, 0, 0, deadline - Date.now());
   }
-  const reply = receiveMessageOnPort(current.port)?.message as Reply | undefined;
-  current.port.close();
+  const reply = receiveMessageOnPort(port)?.message as Reply | undefined;
+  port.close();
+  lastStatistics = reply ? { templates: context.stackTemplates.length, handedOver: early, late: reply.late ?? 0 } : undefined;
+  if (process.env.PORTSIDE_DEBUG) {
+    const waited = ((performance.now() - waitStarted) / 1000).toFixed(1);
+    const outcome = reply ? `${reply.late ?? 0} validated late; waited ${waited} s for the report` : 'no reply, validating here';
+    process.stderr.write(`portside: CloudFormation validation of ${context.stackTemplates.length} templates in the background thread (${early} handed over as written): ${outcome}\n`);
+  }
   return reply;
 }
