@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { App, DefaultStackSynthesizer, IPolicyValidationContext, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
@@ -65,6 +65,16 @@ function validatedBy(validator: 'cdk' | 'background', withError: boolean): Outco
     const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true }, defaultStackSynthesizer: background ? new TemplateHandoverSynthesizer() : undefined });
     addStacksWithFindings(app, withError);
     if (background) Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
+    return app;
+  });
+}
+
+/** The synthetic app as Portside validates it: handover synthesizer and the background plugin. */
+function validatedByPortside(): Outcome {
+  return synthesizeApp((outdir) => {
+    const app = new App({ outdir, defaultStackSynthesizer: new TemplateHandoverSynthesizer() });
+    addStacksWithFindings(app, false);
+    Validations.of(app).addPlugins(new BackgroundCloudFormationValidation());
     return app;
   });
 }
@@ -164,6 +174,32 @@ describe('CloudFormation validation in a background thread', () => {
     expect(filesPerStack(new TemplateHandoverSynthesizer())).toEqual([2, 1, 1]); // each its template, the first also its code
     expect(filesPerStack(new DefaultStackSynthesizer())).toEqual([2, 2, 2]); // aws/aws-cdk#29071: the code in every stack's manifest
   });
+
+  for (const [when, body] of [
+    ['fails to start', "throw new Error('no engine here');"],
+    ['dies while the report is asked for', "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'report') process.exit(3); });"],
+  ] as const) {
+    it(`validates in-process, with the same report, when the thread ${when}`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'portside-dying-worker-'));
+      const workerFile = join(dir, 'worker.cjs');
+      // The real worker's first act: tell the main thread through shared memory when it is gone.
+      writeFileSync(workerFile, `const { workerData } = require('node:worker_threads');
+process.on('exit', () => { Atomics.store(workerData.liveness, 0, 1); Atomics.notify(workerData.liveness, 0); });
+${body}`);
+      try {
+        const [inProcess, withDyingThread] = [false, true].map((thread) => {
+          if (thread) startBackgroundValidation(workerFile);
+          const started = Date.now();
+          return { ...validatedByPortside(), seconds: (Date.now() - started) / 1000 };
+        });
+        expect(withDyingThread!.report).toEqual(inProcess!.report);
+        expect(withDyingThread!.seconds).toBeLessThan(60); // not the 10-minute deadline
+        expect(lastReportStatistics()).toBeUndefined();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it('stays off where CDK\'s own validation is off (CDK_VALIDATION=false, as `cdk synth --no-validation` sets)', () => {
     const withInvalidBucket = (outdir: string) => {

@@ -11,6 +11,15 @@ const { join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
 const { parentPort, workerData } = require('node:worker_threads');
 
+/** The thread's liveness, read by the main thread while it waits: 0 alive, 1 gone. Set first, so even a failed start reports it. */
+const GONE = 1;
+let current;
+process.on('exit', () => {
+  Atomics.store(workerData.liveness, 0, GONE);
+  Atomics.notify(workerData.liveness, 0);
+  if (current) settle(current);
+});
+
 // V8 runs WebAssembly with quickly compiled code (Liftoff) and recompiles each function that has run
 // for a "tiering budget" with its optimizing compiler (TurboFan), on background threads. At the
 // default budget it recompiles hundreds of the engine's functions that a synthesis hardly reuses,
@@ -103,10 +112,6 @@ function settle(state) {
   Atomics.store(state, 0, 1);
   Atomics.notify(state, 0);
 }
-
-let current;
-// The main thread waits on the request's state, blocked: a thread that dies meanwhile must still settle it.
-process.on('exit', () => current && settle(current));
 
 parentPort.on('message', (message) => {
   if (message.type === 'template') {

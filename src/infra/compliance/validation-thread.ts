@@ -25,6 +25,11 @@ export interface Reply {
 }
 
 let worker: Worker | undefined;
+/** The thread's liveness, which it sets itself (see the worker): 0 alive, 1 gone. Readable while the main thread is blocked. */
+let liveness: Int32Array | undefined;
+const GONE = 1;
+/** How often a waiting main thread looks whether the thread is gone. */
+const LIVENESS_CHECK_MS = 100;
 /** Templates handed to the thread since its last report. */
 let handedOver = 0;
 
@@ -35,12 +40,14 @@ export function builtinValidationWanted(): boolean {
 
 /**
  * Starts the validation thread (once per process); call it as early as a command knows it will
- * synthesize. PORTSIDE_CFN_WORKER=0 keeps CDK's validation on the main thread.
+ * synthesize. PORTSIDE_CFN_WORKER=0 keeps CDK's validation on the main thread. (Tests give another
+ * worker file.)
  */
-export function startBackgroundValidation(): void {
+export function startBackgroundValidation(workerFile = WORKER_FILE): void {
   if (worker || !builtinValidationWanted() || process.env.PORTSIDE_CFN_WORKER === '0') return;
   try {
-    worker = new Worker(WORKER_FILE, { workerData: { resourceTypes: PORTSIDE_RESOURCE_TYPES } });
+    liveness = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    worker = new Worker(workerFile, { workerData: { resourceTypes: PORTSIDE_RESOURCE_TYPES, liveness } });
     worker.unref(); // never keeps the process alive
     worker.on('error', () => undefined); // a report it leaves settles empty and is validated in-process
   } catch {
@@ -52,6 +59,7 @@ export function startBackgroundValidation(): void {
 export async function stopBackgroundValidation(): Promise<void> {
   const stopping = worker;
   worker = undefined;
+  liveness = undefined;
   handedOver = 0;
   await stopping?.terminate();
 }
@@ -93,12 +101,14 @@ export function finishInThread(context: TemplatesContext): Reply | undefined {
   handedOver = 0;
   const waitStarted = performance.now();
   const deadline = Date.now() + REPLY_DEADLINE_MS;
-  while (Atomics.load(state, 0) === 0 && Date.now() < deadline) {
-    // CDK calls validation plugins synchronously, so the main thread blocks here.
-    Atomics.wait(state, 0, 0, deadline - Date.now());
+  // CDK calls validation plugins synchronously, so the main thread blocks here (its events, such as
+  // the thread's exit, cannot be heard meanwhile: the thread's liveness is shared memory instead).
+  while (Atomics.load(state, 0) === 0 && Atomics.load(liveness!, 0) !== GONE && Date.now() < deadline) {
+    Atomics.wait(state, 0, 0, Math.min(LIVENESS_CHECK_MS, deadline - Date.now()));
   }
   const reply = receiveMessageOnPort(port)?.message as Reply | undefined;
   port.close();
+  if (!reply) void stopBackgroundValidation(); // gone or hung: later syntheses validate in-process
   lastStatistics = reply ? { templates: context.stackTemplates.length, handedOver: early, late: reply.late ?? 0 } : undefined;
   if (process.env.PORTSIDE_DEBUG) {
     const waited = ((performance.now() - waitStarted) / 1000).toFixed(1);
