@@ -121,7 +121,7 @@ const capped = spawnSync(gnuTime ?? process.execPath, [...(gnuTime ? ['-f', '__P
   join(root, 'bench/synth-uncapped.ts'), generateManifest(largest), cappedOut], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 const cappedSeconds = (performance.now() - started) / 1000;
 const cappedPeak = /__PEAK_KB__ (\d+)/.exec(capped.stderr ?? '');
-console.log(`\n${largest} services, validation plugins off, under node --max-old-space-size=2048: ${capped.status === 0 ? 'fits' : 'DOES NOT FIT (or failed)'} ` +
+console.log(`\n${largest} services, cdk-nag off, under node --max-old-space-size=2048: ${capped.status === 0 ? 'fits' : 'DOES NOT FIT (or failed)'} ` +
   `(${cappedSeconds.toFixed(1)} s, peak RSS ${cappedPeak ? (Number(cappedPeak[1]) / 1024).toFixed(0) : '?'} MB)`);
 if (capped.status !== 0) console.log(`  ${(capped.stderr ?? '').split('\n').slice(-6).join(' | ')}`);
 else {
