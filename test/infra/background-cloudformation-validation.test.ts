@@ -201,16 +201,17 @@ ${body}`);
     });
   }
 
-  it('stays off where CDK\'s own validation is off (CDK_VALIDATION=false, as `cdk synth --no-validation` sets)', () => {
-    const withInvalidBucket = (outdir: string) => {
-      const { app, delivery } = buildApp(referencePlan(), { outdir, compliance: false });
+  it('stays off where CDK\'s own validation is off (CDK_VALIDATION=false, as `cdk synth --no-validation` sets, or the app prop)', () => {
+    const withInvalidBucket = (builtinCloudFormationValidation?: boolean) => (outdir: string) => {
+      const { app, delivery } = buildApp(referencePlan(), { outdir, compliance: false, builtinCloudFormationValidation });
       new s3.CfnBucket(delivery, 'Invalid', { bucketName: 'Not_A_Valid_Bucket_Name' });
       return app;
     };
-    expect(synthesizeApp(withInvalidBucket).error).toMatch(/BucketName: .*\(CloudFormation Validate\)/);
+    expect(synthesizeApp(withInvalidBucket()).error).toMatch(/BucketName: .*\(CloudFormation Validate\)/);
+    expect(synthesizeApp(withInvalidBucket(false)).error).toBeUndefined();
     process.env.CDK_VALIDATION = 'false';
     try {
-      expect(synthesizeApp(withInvalidBucket).error).toBeUndefined();
+      expect(synthesizeApp(withInvalidBucket()).error).toBeUndefined();
     } finally {
       delete process.env.CDK_VALIDATION;
     }

@@ -63,6 +63,9 @@ warmUp(engineTypes);
 /** Per template path: the stack it was validated as, and the plugin's report (or what it threw). */
 const validated = new Map();
 
+/** An error as it crosses to the main thread, which throws it again. */
+const described = (error) => ({ message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+
 /**
  * What CDK's plugin reports for this one stack. Validated alone, a template with a type the engine
  * lacks would make the plugin rebuild its engine for that template's types only, and again for the
@@ -79,7 +82,7 @@ function validateOne(stack) {
     }
     validated.set(stack.templatePath, { key, report: plugin.validate({ templatePaths: [stack.templatePath], stackTemplates: [stack], accountId: stack.accountId, region: stack.region }) });
   } catch (error) {
-    validated.set(stack.templatePath, { key, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } });
+    validated.set(stack.templatePath, { key, error: described(error) });
   }
 }
 
@@ -124,7 +127,7 @@ parentPort.on('message', (message) => {
   try {
     reply = reportFor(context.stackTemplates);
   } catch (error) {
-    reply = { error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } };
+    reply = { error: described(error) };
   }
   validated.clear(); // the next synthesis writes its own templates
   port.postMessage(reply);
