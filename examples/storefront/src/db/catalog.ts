@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { DatabaseConfig } from '../config.js';
-import type { DatabaseTlsOptions } from './tls.js';
+import { DatabaseTlsOptions, tlsConnectOptions } from './tls.js';
 import { guard, withTimeout } from './unavailable.js';
 
 export interface Product {
@@ -41,7 +41,7 @@ export function catalogConnectionOptions(config: DatabaseConfig, tls: DatabaseTl
     charset: 'utf8mb4',
     timezone: 'Z',
     enableKeepAlive: true,
-    ...(tls ? { ssl: { ca: [...tls.ca], rejectUnauthorized: tls.rejectUnauthorized, minVersion: tls.minVersion } } : {}),
+    ...(tls ? { ssl: tlsConnectOptions(tls) } : {}),
   };
 }
 

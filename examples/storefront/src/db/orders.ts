@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
-import type { DatabaseTlsOptions } from './tls.js';
+import { DatabaseTlsOptions, tlsConnectOptions } from './tls.js';
 import { guard, withTimeout } from './unavailable.js';
 
 export interface OrderLine {
@@ -47,7 +47,7 @@ export function ordersConnectionOptions(config: DatabaseConfig, tls: DatabaseTls
     application_name: 'storefront',
     connectionTimeoutMillis: ORDERS_TIMEOUTS.connectMs,
     keepAlive: true,
-    ssl: tls ? { ca: [...tls.ca], rejectUnauthorized: tls.rejectUnauthorized, minVersion: tls.minVersion } : false,
+    ssl: tls ? tlsConnectOptions(tls) : false,
   };
 }
 

