@@ -14,3 +14,13 @@ export function databaseVariableNames(database: Pick<DatabasePlan, 'envPrefix'>)
     password: `${prefix}_PASSWORD`,
   } as const;
 }
+
+/**
+ * The database user a service gets on every cluster it uses (read or read-write): `svc_` + the
+ * service name with hyphens as underscores, e.g. `orders-api` → `svc_orders_api`. Service names
+ * are at most 20 lowercase letters, digits and hyphens, so the user is at most 24 characters and
+ * its rotation alternate `<user>_clone` at most 30: within MySQL's 32 (PostgreSQL takes 63).
+ */
+export function databaseUsername(service: string): string {
+  return `svc_${service.replace(/-/g, '_')}`;
+}

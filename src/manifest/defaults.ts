@@ -7,6 +7,7 @@ import { Draft, Fields, INVALID, Invalid } from './fields';
 import type {
   BackupPolicyPlan,
   BackupRulePlan,
+  DatabaseAccessPlan,
   DatabasePlan,
   EnvironmentPlan,
   FileSystemPlan,
@@ -17,9 +18,9 @@ import type {
   ServicePlan,
 } from './plan';
 import { fileSystemGid } from './posix-ids';
-import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceInput } from './schema';
+import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceDatabaseInput, ServiceInput } from './schema';
 import { parseSecretArn } from './secret-arn';
-import { databaseVariableNames } from './database-variables';
+import { databaseUsername, databaseVariableNames } from './database-variables';
 
 // ── Tables ───────────────────────────────────────────────────────────────────────────────────
 
@@ -113,6 +114,8 @@ export const SERVICE_DEFAULTS = {
   scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
   /** maxCount defaults to desiredCount times this. */
   maxCountPerDesiredCount: 2,
+  /** A `databases` entry written as a name, or as `{ name }` without access, reads and writes. */
+  databaseAccess: 'read-write',
 } as const;
 
 /** Default engine versions: the current long-term-support releases. */
@@ -189,6 +192,21 @@ function secretRef(reference: string): SecretRefPlan {
   return jsonKey === undefined ? { secretArn } : { secretArn, jsonKey };
 }
 
+/** The database a `databases` entry names, whichever form it is written in. */
+export function entryDatabase(entry: ServiceDatabaseInput): string {
+  return typeof entry === 'string' ? entry : entry.name;
+}
+
+/** The access a `databases` entry asks for: read-write unless `{ name, access: read }`. */
+export function entryAccess(entry: ServiceDatabaseInput): DatabaseAccessPlan['access'] {
+  return typeof entry === 'string' ? SERVICE_DEFAULTS.databaseAccess : (entry.access ?? SERVICE_DEFAULTS.databaseAccess);
+}
+
+/** How a service reaches a database it lists: the access asked for, through the service's own user. */
+export function databaseAccessDefaults(service: string, entry: ServiceDatabaseInput): DatabaseAccessPlan {
+  return { database: entryDatabase(entry), access: entryAccess(entry), username: databaseUsername(service) };
+}
+
 /** A service's plan in an environment, from its merged fields. */
 export function serviceDefaults(
   name: string,
@@ -217,7 +235,7 @@ export function serviceDefaults(
     })),
     public: or(merged.public, SERVICE_DEFAULTS.public),
     useSpot: spot === INVALID ? INVALID : byProfile(profile, (table) => table.service.spotAllowed && spot),
-    databases: or(merged.databases, []),
+    databases: map(or(merged.databases, []), (entries) => entries.map((entry) => databaseAccessDefaults(name, entry))),
     mounts: map(or(merged.mounts, {}), (mounts) =>
       Object.entries(mounts).map(([fileSystem, containerPath]) => ({ fileSystem, containerPath })),
     ),

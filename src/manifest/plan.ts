@@ -70,6 +70,18 @@ export interface SecretRefPlan {
   readonly jsonKey?: string;
 }
 
+/** How a service reaches one database: its own user, never the master. */
+export type DatabaseAccess = 'read-write' | 'read';
+
+export interface DatabaseAccessPlan {
+  /** A declared database's name (the key under `databases`). */
+  readonly database: string;
+  /** read-write: a user that may create, alter and use the database's objects, on the writer endpoint; read: SELECT only, on the reader endpoint. */
+  readonly access: DatabaseAccess;
+  /** The service's database user on that cluster: `svc_` + the service name with hyphens as underscores (≤ 24 characters). */
+  readonly username: string;
+}
+
 export interface ScalingPlan {
   readonly cpuPercent: number;
   readonly requestsPerTarget: number;
@@ -93,7 +105,7 @@ export interface ServicePlan {
   readonly public: boolean;
   /** Run part of the tasks on Fargate Spot (economy profile, when the service allows it). */
   readonly useSpot: boolean;
-  readonly databases: readonly string[];
+  readonly databases: readonly DatabaseAccessPlan[];
   readonly mounts: readonly MountPlan[];
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRefPlan>>;

@@ -3,7 +3,7 @@
  * pure function from the manifest, read field by field, to findings. Invalid fields (INVALID) are
  * already reported by the schema, so rules skip them.
  */
-import { SERVICE_DEFAULTS } from './defaults';
+import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
 import { clauses, Finding } from './finding';
 import { formatPath } from './path';
@@ -70,7 +70,11 @@ function undeclared(kind: string, section: string, name: string, declared: Reado
   );
 }
 
-/** A service's databases name declared databases, each once. */
+/**
+ * A service's databases name declared databases, each once whatever the form (`catalog` and
+ * `{ name: catalog, access: read }` name the same database). A finding points at the name: the
+ * entry itself, or its `name` field.
+ */
 export function serviceDatabasesAreDeclared(manifest: ManifestView): Finding[] {
   const declared = manifest.databases.names;
   const findings: Finding[] = [];
@@ -79,15 +83,31 @@ export function serviceDatabasesAreDeclared(manifest: ManifestView): Finding[] {
     if (databases === undefined || databases === INVALID) {
       continue;
     }
-    const seen = new Set<string>();
-    databases.forEach((database, index) => {
-      const path = ['services', service, 'databases', index];
-      if (seen.has(database)) {
-        findings.push({ path, message: clauses(`got ${JSON.stringify(database)} twice`, 'list each database once', 'remove the repeated entry') });
-      } else if (declared && !declared.has(database)) {
+    const first = new Map<string, { readonly index: number; readonly access: string }>();
+    databases.forEach((entry, index) => {
+      const database = entryDatabase(entry);
+      const access = entryAccess(entry);
+      const entryPath = ['services', service, 'databases', index];
+      const path = typeof entry === 'string' ? entryPath : [...entryPath, 'name'];
+      const earlier = first.get(database);
+      if (earlier !== undefined) {
+        const at = formatPath(['services', service, 'databases', earlier.index]);
+        findings.push({
+          path,
+          message: clauses(
+            `got ${JSON.stringify(database)} twice (first at ${at})`,
+            'list each database once, with the access the service needs',
+            earlier.access === access
+              ? 'remove the repeated entry'
+              : `keep one entry: ${database} to read and write, or { name: ${database}, access: read } to read only`,
+          ),
+        });
+        return;
+      }
+      first.set(database, { index, access });
+      if (declared && !declared.has(database)) {
         findings.push({ path, message: clauses(`got undeclared database ${JSON.stringify(database)}`, undeclared('databases', 'databases', database, declared)) });
       }
-      seen.add(database);
     });
   }
   return findings;

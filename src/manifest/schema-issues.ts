@@ -37,14 +37,14 @@ function issueFindings(issue: z.core.$ZodIssue, root: unknown, sourceText: Sourc
   const path: FieldPath = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => unknownField(path, key));
+      return issue.keys.map((key) => unknownField(path, key, valueAt(root, path)));
     case 'invalid_key':
       return [badName(path)];
     case 'custom':
       return [{ path, message: issue.message }];
     default:
       if (!isMissing(root, path)) {
-        return [badValue(path, issue, sourceText(path))];
+        return issue.code === 'invalid_union' ? unionFindings(issue, root, sourceText) : [badValue(path, issue, sourceText(path))];
       }
       // A misspelt field is both unknown and missing; its "did you mean" already says it all.
       return misspeltAs(root, path) ? [] : [missingField(path)];
@@ -61,24 +61,57 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return current;
 }
 
-/** The schema of the value at `path` (optional wrappers removed). */
-function schemaAt(path: FieldPath): z.ZodType | undefined {
+/** The schema of the child `segment` of a value of `schema`; through a union, the first form that has one. */
+function childSchema(schema: z.ZodType, segment: string | number): z.ZodType | undefined {
+  if (schema instanceof z.ZodObject) {
+    const shape = schema.shape as Record<string, z.ZodType>;
+    return Object.hasOwn(shape, String(segment)) ? shape[String(segment)] : undefined;
+  }
+  if (schema instanceof z.ZodRecord) {
+    return schema.valueType as z.ZodType;
+  }
+  if (schema instanceof z.ZodArray) {
+    return schema.element as z.ZodType;
+  }
+  if (schema instanceof z.ZodUnion) {
+    return (schema.options as readonly z.ZodType[]).map((option) => childSchema(unwrap(option), segment)).find((child) => child !== undefined);
+  }
+  return undefined;
+}
+
+/** True when a value was written in the form `schema` takes (a mapping for an object, text for a string, …), whatever its content. */
+function isWrittenAs(schema: z.ZodType, value: unknown): boolean {
+  if (schema instanceof z.ZodObject || schema instanceof z.ZodRecord) {
+    return asMapping(value) !== undefined;
+  }
+  if (schema instanceof z.ZodArray) {
+    return Array.isArray(value);
+  }
+  if (schema instanceof z.ZodString || schema instanceof z.ZodEnum) {
+    return typeof value === 'string';
+  }
+  if (schema instanceof z.ZodNumber) {
+    return typeof value === 'number';
+  }
+  return schema instanceof z.ZodBoolean && typeof value === 'boolean';
+}
+
+/**
+ * The schema of the value at `path` (optional wrappers removed). Where a field takes several forms
+ * (a union), the form `value` (the value found at `path`) is written in, when one matches.
+ */
+function schemaAt(path: FieldPath, value?: unknown): z.ZodType | undefined {
   let current: z.ZodType | undefined = unwrap(manifestSchema);
   for (const segment of path) {
-    if (current instanceof z.ZodObject) {
-      const shape = current.shape as Record<string, z.ZodType>;
-      current = Object.hasOwn(shape, String(segment)) ? shape[String(segment)] : undefined;
-    } else if (current instanceof z.ZodRecord) {
-      current = current.valueType as z.ZodType;
-    } else if (current instanceof z.ZodArray) {
-      current = current.element as z.ZodType;
-    } else {
-      return undefined;
-    }
+    current = childSchema(current, segment);
     if (current === undefined) {
       return undefined;
     }
     current = unwrap(current);
+  }
+  if (current instanceof z.ZodUnion && value !== undefined) {
+    const form = (current.options as readonly z.ZodType[]).map(unwrap).find((option) => isWrittenAs(option, value));
+    return form ?? current;
   }
   return current;
 }
@@ -100,7 +133,7 @@ function valueAt(root: unknown, path: FieldPath): unknown {
 function misspeltAs(root: unknown, path: FieldPath): boolean {
   const field = String(path[path.length - 1]);
   const parent = asMapping(valueAt(root, path.slice(0, -1))) ?? {};
-  const schema = schemaAt(path.slice(0, -1));
+  const schema = schemaAt(path.slice(0, -1), parent);
   const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   return Object.keys(parent).some((key) => !known.includes(key) && closest(key, [field]) === field);
 }
@@ -142,6 +175,9 @@ function expectedKind(schema: z.ZodType | undefined, hint: FieldHint | undefined
   if (schema instanceof z.ZodEnum) {
     return `one of ${listText(schema.options.map(String))}`;
   }
+  if (schema instanceof z.ZodUnion) {
+    return listText((schema.options as readonly z.ZodType[]).map((option) => expectedKind(unwrap(option), hints.get(unwrap(option)))));
+  }
   return 'another kind of value';
 }
 
@@ -154,8 +190,22 @@ function overriddenPath(overridePath: FieldPath): FieldPath | undefined {
     : undefined;
 }
 
-function unknownField(parent: FieldPath, key: string): Finding {
-  const schema = schemaAt(parent);
+/**
+ * A value that fits none of a field's forms (a service's database entry: a name or `{ name, access }`).
+ * Written in one of the forms, what is wrong inside that form is reported (an unknown access, a
+ * missing name); written in none, the field's own hint says what it takes.
+ */
+function unionFindings(issue: z.core.$ZodIssueInvalidUnion, root: unknown, sourceText: SourceText): Finding[] {
+  const path: FieldPath = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  const form = issue.errors.find((errors) => !errors.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+  if (!form) {
+    return [badValue(path, issue, sourceText(path))];
+  }
+  return form.flatMap((inner) => issueFindings({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, root, sourceText));
+}
+
+function unknownField(parent: FieldPath, key: string, value: unknown): Finding {
+  const schema = schemaAt(parent, value);
   const forbidden = schema ? hints.get(schema)?.forbidden : undefined;
   const path = [...parent, key];
   if (forbidden && Object.hasOwn(forbidden, key)) {
@@ -209,9 +259,15 @@ function missingField(path: FieldPath): Finding {
 }
 
 function badValue(path: FieldPath, issue: z.core.$ZodIssue, source: string | undefined): Finding {
-  const schema = schemaAt(path);
-  const hint = schema ? hints.get(schema) : undefined;
   const input = issue.input;
+  const schema = schemaAt(path, input);
+  const hint = schema ? hints.get(schema) : undefined;
+  if (issue.code === 'invalid_union') {
+    return {
+      path,
+      message: clauses(`got ${showTypedValue(input)}`, `expected ${expectedKind(schema, hint)}`, fixText(hint, input) ?? `write ${expectedKind(schema, hint)}`),
+    };
+  }
   if (issue.code === 'invalid_type') {
     if (issue.expected === 'int' && typeof input === 'number') {
       return {

@@ -190,6 +190,44 @@ export const databaseOverrideSchema = field(
   },
 );
 
+// ── A service's databases ────────────────────────────────────────────────────────────────────
+
+/** The name of a declared database, as a service refers to it. */
+const databaseReference = field(z.string().max(40).regex(DATABASE_NAME), 'Name of a database declared under databases.', {
+  allowed: 'database names are lowercase letters, digits and hyphens, starting with a letter, at most 40 characters',
+  fix: renameFix(DATABASE_NAME, true, 40, 'catalog'),
+  example: 'catalog',
+});
+
+export const DATABASE_ACCESS = ['read-write', 'read'] as const;
+
+/** One entry of a service's `databases`: a name (read-write), or `{ name, access }`. */
+export const serviceDatabaseSchema = field(
+  z.union([
+    databaseReference,
+    field(
+      z.strictObject({
+        name: databaseReference,
+        access: field(
+          z.enum(DATABASE_ACCESS),
+          'read-write: a user that may create, alter and use the objects of the database, on the writer endpoint; read: a read-only user (SELECT) on the reader endpoint. Default: read-write.',
+          { allowed: 'access is read-write (the default) or read (SELECT only, on the reader endpoint)', example: 'read' },
+        ).optional(),
+      }),
+      'A database with the access the service needs.',
+      { fix: 'write it as { name: catalog, access: read }', example: '{ name: catalog, access: read }' },
+    ),
+  ]),
+  'A database the service uses: its name (read-write), or { name, access } with access read or read-write.',
+  {
+    kind: 'a database name or a mapping { name, access }',
+    fix: (input) =>
+      typeof input === 'number' || typeof input === 'boolean'
+        ? 'write the name of a database declared under databases, e.g. catalog'
+        : 'write a database name (read-write), e.g. catalog, or { name: catalog, access: read }',
+  },
+);
+
 // ── File systems ─────────────────────────────────────────────────────────────────────────────
 
 const INFREQUENT_ACCESS_DAYS = [1, 7, 14, 30, 60, 90, 180, 270, 365] as const;
@@ -271,8 +309,8 @@ export const serviceSchema = z.strictObject({
     { allowed: 'deregistrationDelaySeconds is 0–3600' },
   ).optional(),
   databases: field(
-    z.array(databaseName),
-    'Databases the service uses; each injects <NAME>_DB_HOST, _PORT, _NAME, _USER and _PASSWORD.',
+    z.array(serviceDatabaseSchema),
+    "Databases the service uses, each a name (read-write) or { name, access }; each injects <NAME>_DB_HOST, _PORT, _NAME, _USER and _PASSWORD for the service's own database user.",
   ).optional(),
   mounts: field(
     z.record(
@@ -504,6 +542,7 @@ export type ManifestInput = z.output<typeof manifestSchema>;
 export type EnvironmentInput = z.output<typeof environmentSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type ServiceOverrideInput = z.output<typeof serviceOverrideSchema>;
+export type ServiceDatabaseInput = z.output<typeof serviceDatabaseSchema>;
 export type DatabaseInput = z.output<typeof databaseSchema>;
 export type DatabaseOverrideInput = z.output<typeof databaseOverrideSchema>;
 export type FileSystemInput = z.output<typeof fileSystemSchema>;

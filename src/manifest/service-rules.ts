@@ -79,7 +79,7 @@ export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
   const { environment, secrets, databases } = service;
   const reserved = new Map<string, string>([[PORT_VARIABLE, 'Portside sets PORT to the container port']]);
   if (databases !== INVALID) {
-    for (const database of databases) {
+    for (const { database } of databases) {
       for (const variable of injectedDatabaseVariables(database)) {
         reserved.set(variable, `Portside sets ${variable} for database ${database}`);
       }

@@ -89,7 +89,7 @@ describe('defaults', () => {
       architecture: 'arm64',
       scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
       public: true,
-      databases: ['order-history'],
+      databases: [{ database: 'order-history', access: 'read-write', username: 'svc_web' }],
       mounts: [],
       environment: {},
       secrets: {},
