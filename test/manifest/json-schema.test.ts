@@ -7,6 +7,10 @@ const REPO_ROOT = join(__dirname, '..', '..');
 
 interface JsonSchema {
   $schema?: string;
+  type?: string;
+  enum?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
   additionalProperties?: JsonSchema | boolean;
   required?: string[];
@@ -60,6 +64,16 @@ describe('manifestJsonSchema', () => {
     const overrides = entryOf(schema.properties?.environments)?.properties?.overrides;
     expect(fieldsOf(entryOf(overrides?.properties?.databases))).toContain('restoreFromSnapshot');
     expect(fieldsOf(entryOf(schema.properties?.databases))).not.toContain('restoreFromSnapshot');
+  });
+
+  it('takes a service database as a name or as a strict { name, access } mapping', () => {
+    const entry = entryOf(schema.properties?.services)?.properties?.databases?.items;
+    expect(entry?.anyOf?.map((form) => form.type)).toEqual(['string', 'object']);
+    const mapping = entry?.anyOf?.[1];
+    expect(fieldsOf(mapping)).toEqual(['name', 'access']);
+    expect(mapping?.required).toEqual(['name']);
+    expect(mapping?.additionalProperties).toBe(false);
+    expect(mapping?.properties?.access?.enum).toEqual(['read-write', 'read']);
   });
 
   it('keeps fields that are the same in every environment out of overrides', () => {

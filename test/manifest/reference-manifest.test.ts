@@ -89,6 +89,22 @@ describe('parseManifest on the reference manifest (portside.yaml)', () => {
     expect(orders).toMatchObject({ engine: 'aurora-postgresql', version: '17.7', port: 5432, databaseName: 'orders', envPrefix: 'ORDERS_DB' });
   });
 
+  it('gives each service its own database user; backoffice reads orders and never writes them', () => {
+    for (const name of ['dev', 'prod']) {
+      const services = environment(name).services;
+      const access = (service: string) => services.find((s) => s.name === service)?.databases;
+      expect(access('storefront')).toEqual([
+        { database: 'catalog', access: 'read-write', username: 'svc_storefront' },
+        { database: 'orders', access: 'read-write', username: 'svc_storefront' },
+      ]);
+      expect(access('orders-api')).toEqual([{ database: 'orders', access: 'read-write', username: 'svc_orders_api' }]);
+      expect(access('backoffice')).toEqual([
+        { database: 'catalog', access: 'read-write', username: 'svc_backoffice' },
+        { database: 'orders', access: 'read', username: 'svc_backoffice' },
+      ]);
+    }
+  });
+
   it('inherits top-level settings into each environment', () => {
     const prod = environment('prod');
     expect(prod).toMatchObject({

@@ -57,6 +57,7 @@ const FIELD_MAPPINGS: Path[] = [
   [], ['github'], ['github', 'platform'], ['environments', 'dev'], ['environments', 'prod'], ['environments', 'prod', 'domain'],
   ['databases', 'catalog'], ['databases', 'orders'], ['fileSystems', 'media'],
   ['services', 'storefront'], ['services', 'storefront', 'scaling'], ['services', 'orders-api'], ['services', 'backoffice'],
+  ['services', 'backoffice', 'databases', 1],
 ];
 
 /** Fields a manifest cannot do without. */
@@ -66,6 +67,7 @@ const REQUIRED: Path[] = [
   ...['account', 'branch', 'profile'].flatMap((f) => [['environments', 'dev', f], ['environments', 'prod', f]]),
   ...['repository', 'port', 'healthCheckPath', 'cpu', 'memoryMiB'].flatMap((f) => ['storefront', 'orders-api', 'backoffice'].map((s) => ['services', s, f])),
   ['databases', 'catalog', 'engine'], ['databases', 'orders', 'engine'],
+  ['services', 'backoffice', 'databases', 1, 'name'],
 ];
 
 /** Identifier-like strings that take ASCII only. */

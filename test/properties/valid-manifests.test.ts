@@ -22,7 +22,21 @@ const name = (prefix: string) => fc.integer({ min: 0, max: 999 }).map((n) => `${
 
 interface Service {
   name: string; cpu: number; memoryMiB: number; port: number; architecture: string; public: boolean;
-  desiredCount?: number; maxCount?: number; databases: string[]; mounts: Record<string, string>; overrideDesired?: number;
+  desiredCount?: number; maxCount?: number; databases: DatabaseEntry[]; mounts: Record<string, string>; overrideDesired?: number;
+}
+
+/** A service's `databases` entry, in either form: a bare name (read-write) or `{ name, access }` (access optional). */
+interface DatabaseEntry { name: string; form: 'name' | 'object'; access?: 'read' | 'read-write' }
+
+const databaseForm = fc.oneof(
+  fc.constant<Omit<DatabaseEntry, 'name'>>({ form: 'name' }),
+  fc.option(fc.constantFrom('read' as const, 'read-write' as const), { nil: undefined })
+    .map((access): Omit<DatabaseEntry, 'name'> => (access === undefined ? { form: 'object' } : { form: 'object', access })),
+);
+
+function databaseEntryYaml(entry: DatabaseEntry): string {
+  if (entry.form === 'name') return entry.name;
+  return entry.access === undefined ? `{ name: ${entry.name} }` : `{ name: ${entry.name}, access: ${entry.access} }`;
 }
 
 const serviceSeed = fc.record({
@@ -32,7 +46,7 @@ const serviceSeed = fc.record({
   public: fc.boolean(),
   desired: fc.option(fc.integer({ min: 2, max: 5 }), { nil: undefined }),
   extraMax: fc.integer({ min: 0, max: 10 }),
-  dbPick: fc.array(fc.nat(), { maxLength: 2 }),
+  dbPick: fc.array(fc.record({ pick: fc.nat(), form: databaseForm }), { maxLength: 2 }),
   mount: fc.option(fc.nat(), { nil: undefined }),
   overrideDesired: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }),
 });
@@ -50,7 +64,10 @@ const manifestArb = fc.record({
   const services: Service[] = m.seeds.map((s, i) => ({
     name: `svc-${i}`, cpu: s.size.cpu, memoryMiB: s.size.memoryMiB, port: s.port, architecture: s.architecture, public: s.public,
     desiredCount: s.desired, maxCount: s.desired === undefined ? undefined : s.desired + s.extraMax,
-    databases: [...new Set(m.databases.length === 0 ? [] : s.dbPick.map((n) => m.databases[n % m.databases.length]!.name))],
+    databases: m.databases.length === 0 ? [] : [
+      ...new Map(s.dbPick.map(({ pick, form }) => [m.databases[pick % m.databases.length]!.name, form] as const))
+        .entries(),
+    ].map(([db, form]) => ({ name: db, ...form })),
     mounts: s.mount !== undefined && m.fileSystems.length > 0 ? { [m.fileSystems[s.mount % m.fileSystems.length]!]: `/mnt/data${i}` } : {},
     overrideDesired: s.overrideDesired,
   }));
@@ -93,7 +110,7 @@ function toYaml(m: Generated): string {
     lines.push(`  ${s.name}:`, `    repository: prop-shop/${s.name}`, `    port: ${s.port}`, '    healthCheckPath: /health',
       `    cpu: ${s.cpu}`, `    memoryMiB: ${s.memoryMiB}`, `    architecture: ${s.architecture}`, `    public: ${s.public}`);
     if (s.desiredCount !== undefined) lines.push(`    desiredCount: ${s.desiredCount}`, `    maxCount: ${s.maxCount}`);
-    if (s.databases.length > 0) lines.push(`    databases: [${s.databases.join(', ')}]`);
+    if (s.databases.length > 0) lines.push(`    databases: [${s.databases.map(databaseEntryYaml).join(', ')}]`);
     const mounts = Object.entries(s.mounts);
     if (mounts.length > 0) lines.push('    mounts:', ...mounts.map(([fs, path]) => `      ${fs}: ${path}`));
   }
@@ -106,6 +123,22 @@ describe('random valid manifests', () => {
   it('parse without errors (cheap, many cases)', () => {
     fc.assert(fc.property(validManifestYaml, (yaml) => {
       parseManifest(yaml, 'generated.yaml');
+    }), { numRuns: Math.max(100, RUNS * 10) });
+  });
+
+  it('give each service one database access per listed database, as written (read-write unless access: read)', () => {
+    fc.assert(fc.property(manifestArb, (m) => {
+      const { plan } = parseManifest(toYaml(m), 'generated.yaml');
+      for (const environment of plan.environments) {
+        for (const service of m.services) {
+          const planned = environment.services.find((candidate) => candidate.name === service.name)!;
+          expect(planned.databases).toEqual(service.databases.map((entry) => ({
+            database: entry.name,
+            access: entry.access ?? 'read-write',
+            username: `svc_${service.name.replace(/-/g, '_')}`,
+          })));
+        }
+      }
     }), { numRuns: Math.max(100, RUNS * 10) });
   });
 
