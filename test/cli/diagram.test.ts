@@ -89,7 +89,7 @@ describe.each(MANIFESTS)('portside diagram --manifest %s', (manifest) => {
         expect(drawn).toContain(`alb-${service.name}->service-${service.name}`);
         expect(drawn.includes(`internet->alb-${service.name}`)).toBe(service.public);
         expect(drawn).toContain(`registry-${service.name}->service-${service.name}`);
-        for (const database of service.databases) expect(drawn).toContain(`service-${service.name}->database-${database}`);
+        for (const { database } of service.databases) expect(drawn).toContain(`service-${service.name}->database-${database}`);
         for (const mount of service.mounts) expect(drawn).toContain(`service-${service.name}->volume-${mount.fileSystem}`);
       }
       expect(drawn.filter((edge) => /^service-.*->database-/.test(edge))).toHaveLength(environment.services.reduce((sum, s) => sum + s.databases.length, 0));
