@@ -38,9 +38,12 @@ export function groupStatements(database: string, missingRoles: readonly string[
   ];
 }
 
-/** Creates or updates a login user: password, no elevated attributes, login allowed. */
+/**
+ * Creates or updates a login user: password, login allowed, no CREATEDB/CREATEROLE. (SUPERUSER and
+ * REPLICATION are off by default and only a superuser may even name them, which Aurora's master is not.)
+ */
 export function loginStatement(username: string, password: string, exists: boolean): string {
-  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT PASSWORD ${literal(password)}`;
+  const attributes = `LOGIN NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${literal(password)}`;
   return exists ? `ALTER ROLE ${id(username)} WITH ${attributes}` : `CREATE ROLE ${id(username)} WITH ${attributes}`;
 }
 
