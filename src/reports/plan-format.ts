@@ -36,6 +36,18 @@ export function databaseRows(summary: EnvironmentSummary): (string | number)[][]
   ]);
 }
 
+/** Each service's own database users, as both the text plan and the HTML report show them. */
+export const DATABASE_USER_COLUMNS = ['service', 'database user', 'access', 'endpoint', 'rotation'];
+export function databaseUserRows(summary: EnvironmentSummary): string[][] {
+  return summary.databaseUsers.map((u) => [
+    u.service,
+    `${u.username} @ ${u.clusterIdentifier}`,
+    u.access,
+    u.endpoint,
+    u.rotation === 'none' ? 'none' : `${u.rotation}, alternating users`,
+  ]);
+}
+
 /** The human-readable plan of one environment. */
 export function formatEnvironment(summary: EnvironmentSummary): string {
   const totalResources = summary.stacks.reduce((sum, s) => sum + s.resources, 0);
@@ -54,6 +66,7 @@ export function formatEnvironment(summary: EnvironmentSummary): string {
     '',
     textTable(DATABASE_COLUMNS, databaseRows(summary)),
     '',
+    ...(summary.databaseUsers.length > 0 ? [textTable(DATABASE_USER_COLUMNS, databaseUserRows(summary)), ''] : []),
     '  resources by type',
     formatResourceTypes(summary.resourcesByType),
   ];

@@ -3,6 +3,7 @@
  * stacks, resource counts by type, and the key settings a reviewer checks first.
  */
 import type { CfnResource, SynthesizedStack } from './assembly-reader';
+import { DatabaseUserSummary, summarizeDatabaseUsers } from './database-users-summary';
 import { deploySettingsOf, deployTiming } from './deploy-timing';
 import { PipelineSummary, summarizePipelines } from './pipeline-summary';
 
@@ -49,6 +50,8 @@ export interface EnvironmentSummary {
   readonly interfaceEndpoints: readonly string[];
   readonly services: readonly ServiceSummary[];
   readonly databases: readonly DatabaseSummary[];
+  /** Each service's own user per database: access, endpoint and rotation. */
+  readonly databaseUsers: readonly DatabaseUserSummary[];
   readonly fileSystems: number;
   readonly accessPoints: number;
 }
@@ -151,6 +154,7 @@ export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): Envi
       interfaceEndpoints: endpoints,
       services: summarizeServices(own),
       databases: summarizeDatabases(own),
+      databaseUsers: summarizeDatabaseUsers(own),
       fileSystems: resourcesOf(own, 'AWS::EFS::FileSystem').length,
       accessPoints: resourcesOf(own, 'AWS::EFS::AccessPoint').length,
     };

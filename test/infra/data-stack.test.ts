@@ -79,17 +79,20 @@ describe('the data key', () => {
     });
   });
 
-  it('encrypts the data stack\'s own log groups (the Aurora log exports)', () => {
+  it('encrypts the data stack\'s own log groups (the Aurora log exports and the database user function\'s)', () => {
     const template = data('prod');
     const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
-    const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Resources);
-    expect(groups.map((g) => g.Properties.LogGroupName).sort()).toEqual([
+    const groups = Object.entries(template.findResources('AWS::Logs::LogGroup') as Resources);
+    expect(groups.map(([id, g]) => g.Properties.LogGroupName ?? id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       '/aws/rds/cluster/purchase-direct-prod-catalog/audit',
       '/aws/rds/cluster/purchase-direct-prod-catalog/error',
       '/aws/rds/cluster/purchase-direct-prod-catalog/slowquery',
       '/aws/rds/cluster/purchase-direct-prod-orders/postgresql',
+      'DatabaseUsersLogs',
+      'DatabaseUsersProviderLogs',
     ]);
-    for (const group of groups) expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const groupsOnly = groups.map(([, g]) => g);
+    for (const group of groupsOnly) expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });
 });
 
@@ -110,7 +113,7 @@ describe('restoring a database from a snapshot (standing up a DR environment)', 
     expect(orders).toMatchObject({ DatabaseName: 'orders', ManageMasterUserPassword: true });
   });
 
-  it('gives services the restored cluster\'s endpoint and managed secret, as for an empty one', () => {
+  it('gives services the restored cluster\'s endpoint and their own user on it, as for an empty one', () => {
     const json = JSON.stringify(dr.template('purchase-direct-dr-service-storefront').toJSON());
     const output = (attribute: string) => ({ 'Fn::GetStackOutput': { StackName: 'purchase-direct-dr-data', Region: 'eu-west-1', OutputName: expect.stringMatching(new RegExp(`^PublishOutputFnGetAttDatabasecatalogCluster.*${attribute}`)) } });
     dr.template('purchase-direct-dr-service-storefront').hasResourceProperties('AWS::ECS::TaskDefinition', {
@@ -119,8 +122,16 @@ describe('restoring a database from a snapshot (standing up a DR environment)', 
     const task = Object.values(dr.template('purchase-direct-dr-service-storefront').findResources('AWS::ECS::TaskDefinition') as Resources)[0]!;
     const container = task.Properties.ContainerDefinitions[0];
     expect(container.Environment).toContainEqual({ Name: 'CATALOG_DB_HOST', Value: output('EndpointAddress') });
-    expect(container.Secrets).toContainEqual({ Name: 'CATALOG_DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [output('MasterUserSecretSecretArn'), ':password::']] } });
+    const [secretId] = Object.keys(dr.template('purchase-direct-dr-service-storefront').findResources('AWS::SecretsManager::Secret', {
+      Properties: { Tags: Match.arrayWith([{ Key: 'portside:cluster', Value: 'purchase-direct-dr-catalog' }]) },
+    }));
+    expect(container.Secrets).toContainEqual({ Name: 'CATALOG_DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [{ Ref: secretId }, ':password::']] } });
+    // The snapshot brings the users; the provisioner (re)sets each one's password from its new secret.
+    dr.template('purchase-direct-dr-service-storefront').hasResourceProperties('Custom::DatabaseUser', {
+      ClusterIdentifier: 'purchase-direct-dr-catalog', Username: 'svc_storefront', Access: 'read-write',
+    });
     expect(json).not.toContain('purchase-direct-prod-data');
+    expect(json).not.toContain('MasterUserSecret');
   });
 });
 
@@ -148,6 +159,14 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      // The database user function and the CDK provider framework that invokes it.
+      'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+      'Annotation::AwsSolutions-IAM5[Resource::*]',
+      'Annotation::AwsSolutions-IAM5[Resource::<DatabaseUsersFunction31CFDB3C.Arn>:*]',
+      'Annotation::AwsSolutions-L1',
+      'Annotation::NIST.800.53.R5-LambdaConcurrency',
+      'Annotation::NIST.800.53.R5-LambdaDLQ',
       'Annotation::AwsSolutions-RDS11',
       'Annotation::AwsSolutions-RDS14',
       'CloudFormation-Validate::W3010',
@@ -157,8 +176,9 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
     ];
     const economy = ['Annotation::AwsSolutions-RDS10', 'Annotation::NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled'];
-    expect(ids(stages[0]!.data)).toEqual([...common, ...economy].sort());
-    expect(ids(stages[1]!.data)).toEqual(common.sort());
+    const userSecrets = (account: string) => `Annotation::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:${account}:secret:*]`;
+    expect(ids(stages[0]!.data)).toEqual([...common, ...economy, userSecrets('111111111111')].sort());
+    expect(ids(stages[1]!.data)).toEqual([...common, userSecrets('222222222222')].sort());
   });
 
   it('reports a volume outside the backup selection and an instance without Enhanced Monitoring (the checks can fail)', () => {

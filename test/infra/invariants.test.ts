@@ -25,11 +25,17 @@ describe('platform invariants', () => {
         Task: {
           Type: 'AWS::ECS::TaskDefinition',
           Properties: {
-            ContainerDefinitions: [{ Name: 'app', Environment: [{ Name: 'DB_PASSWORD', Value: 'x' }] }],
+            ContainerDefinitions: [{
+              Name: 'app',
+              Environment: [{ Name: 'DB_PASSWORD', Value: 'x' }],
+              Secrets: [{ Name: 'CATALOG_DB_PASSWORD', ValueFrom: { 'Fn::ImportValue': 'data:ExportsOutputFnGetAttClusterMasterUserSecretSecretArn' } }],
+            }],
             Volumes: [{ EFSVolumeConfiguration: { TransitEncryption: 'DISABLED' } }],
           },
         },
         Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: {} },
+        UserSecret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
+        User: { Type: 'Custom::DatabaseUser', Properties: { SecretArn: { Ref: 'UserSecret' } } },
         Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { SecurityGroupIngress: [{ CidrIp: '0.0.0.0/0', FromPort: 22 }] } },
       },
     };

@@ -36,6 +36,8 @@ describe('alarm inventory', () => {
   // Adding, removing or retuning an alarm is a deliberate change of this list (and of docs/operations.md).
   const INVENTORY: Record<string, string[]> = {
   dev: [
+    'purchase-direct-dev-network-redeploy-failed | AWS/States ExecutionsFailed Sum 300s | >= 1 for 1 of 1, missing notBreaching',
+    'purchase-direct-dev-data-database-users-errors | AWS/Lambda Errors Sum 300s | >= 1 for 1 of 1, missing notBreaching',
     'purchase-direct-dev-service-storefront-deploy-5xx | AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum 60s | >= 5 for 2 of 2, missing notBreaching',
     'purchase-direct-dev-service-storefront-deploy-unhealthy | AWS/ApplicationELB UnHealthyHostCount Maximum 60s | >= 1 for 3 of 3, missing notBreaching',
     'purchase-direct-dev-service-storefront-cpu | AWS/ECS CPUUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
@@ -64,6 +66,8 @@ describe('alarm inventory', () => {
     'purchase-direct-dev-operations-efs-media-io-limit | AWS/EFS PercentIOLimit Maximum 300s | >= 90 for 3 of 3, missing notBreaching',
   ],
   prod: [
+    'purchase-direct-prod-network-redeploy-failed | AWS/States ExecutionsFailed Sum 300s | >= 1 for 1 of 1, missing notBreaching',
+    'purchase-direct-prod-data-database-users-errors | AWS/Lambda Errors Sum 300s | >= 1 for 1 of 1, missing notBreaching',
     'purchase-direct-prod-service-storefront-deploy-5xx | AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum 60s | >= 5 for 2 of 2, missing notBreaching',
     'purchase-direct-prod-service-storefront-deploy-unhealthy | AWS/ApplicationELB UnHealthyHostCount Maximum 60s | >= 1 for 3 of 3, missing notBreaching',
     'purchase-direct-prod-service-storefront-cpu | AWS/ECS CPUUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
@@ -108,13 +112,14 @@ describe('alarm inventory', () => {
       expect(alarm.OKActions, alarm.AlarmName).toEqual([topicArn(env, account)]);
       expect(alarm.AlarmDescription, alarm.AlarmName).toMatch(/^\[(critical|warning)\] .+ Do: .+ Runbook: docs\/operations\.md, "Environment monitoring"\.$/s);
       expect(alarm.AlarmDescription.length, alarm.AlarmName).toBeLessThanOrEqual(1024);
-      expect(alarm.AlarmName, alarm.AlarmName).toMatch(new RegExp(`^purchase-direct-${env}-(service-[a-z-]+|operations)-[a-z0-9-]+$`));
+      expect(alarm.AlarmName, alarm.AlarmName).toMatch(new RegExp(`^purchase-direct-${env}-(service-[a-z-]+|operations|network|data)-[a-z0-9-]+$`));
     }
     // Every alarm the runbook documents is in it.
-    const prefixes = [...stage(env).services.keys()].map((name) => `purchase-direct-${env}-service-${name}-`).concat(`purchase-direct-${env}-operations-`);
+    const prefixes = [...stage(env).services.keys()].map((name) => `purchase-direct-${env}-service-${name}-`)
+      .concat(['operations', 'network', 'data'].map((stack) => `purchase-direct-${env}-${stack}-`));
     const names = alarms.map((a) => a.AlarmName.slice(prefixes.find((prefix) => a.AlarmName.startsWith(prefix))!.length));
     expect(new Set(names.map((n: string) => n.replace(/^(db|efs)-[a-z0-9]+-/, '$1-')))).toEqual(new Set(
-      ['deploy-5xx', 'deploy-unhealthy', 'cpu', 'memory', 'p99-latency', 'tasks-below-desired', 'db-cpu', 'db-connections', 'db-freeable-memory', 'efs-throughput', 'efs-io-limit',
+      ['redeploy-failed', 'database-users-errors', 'deploy-5xx', 'deploy-unhealthy', 'cpu', 'memory', 'p99-latency', 'tasks-below-desired', 'db-cpu', 'db-connections', 'db-freeable-memory', 'efs-throughput', 'efs-io-limit',
         ...(env === 'prod' ? ['db-replica-lag'] : [])],
     ));
   });
@@ -128,13 +133,16 @@ describe('alarm inventory', () => {
       '<stack>-p99-latency warning', '<stack>-cpu warning', '<stack>-memory warning',
       'db-<name>-cpu warning', 'db-<name>-connections warning', 'db-<name>-freeable-memory warning', 'db-<name>-replica-lag warning',
       'efs-<name>-throughput warning', 'efs-<name>-io-limit warning',
+      '<data-stack>-database-users-errors critical', '<network-stack>-redeploy-failed critical',
     ]);
     // The severity in the runbook is the severity in the alarm.
     const alarms = [...platform.stages.values()].flatMap(stacksOf).flatMap((stack) => resources(stack, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties));
     for (const heading of headings) {
       const [pattern, severity] = heading.split(' ');
-      const suffix = pattern!.replace('<stack>', '').replace(/^(db|efs)-<name>/, '');
-      const matching = alarms.filter((a) => a.AlarmName.endsWith(suffix) && (pattern!.startsWith('<stack>') ? a.AlarmName.includes('-service-') : a.AlarmName.includes(`-operations-${pattern!.split('-')[0]}-`)));
+      const owner = /^<(?:(data|network)-)?stack>/.exec(pattern!);
+      const suffix = pattern!.replace(/^<[^>]+>/, '').replace(/^(db|efs)-<name>/, '');
+      const inStack = (name: string) => (owner ? name.includes(owner[1] ? `-${owner[1]}-` : '-service-') : name.includes(`-operations-${pattern!.split('-')[0]}-`));
+      const matching = alarms.filter((a) => a.AlarmName.endsWith(suffix) && inStack(a.AlarmName));
       expect(matching.length, heading).toBeGreaterThan(0);
       for (const alarm of matching) expect(alarm.AlarmDescription.startsWith(`[${severity}]`), alarm.AlarmName).toBe(true);
     }
@@ -221,8 +229,9 @@ describe('log group encryption', () => {
   it('encrypts the flow logs and every service log group with the network stack\'s operations key', () => {
     const network = stage('prod').network;
     const [keyId] = only(network, 'AWS::KMS::Key');
-    const flowLogs = resources(network, 'AWS::Logs::LogGroup');
-    expect(flowLogs.map(([, g]) => g.Properties.KmsKeyId)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+    const networkLogs = resources(network, 'AWS::Logs::LogGroup');
+    expect(networkLogs.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(['NetworkFlowLogs', 'RedeployerLogs']);
+    expect(networkLogs.map(([, g]) => g.Properties.KmsKeyId)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }, { 'Fn::GetAtt': [keyId, 'Arn'] }]);
     for (const service of stage('prod').services.values()) {
       const appLogs = resources(service, 'AWS::Logs::LogGroup').filter(([id]) => id.startsWith('WebLogs'));
       expect(appLogs, service.stackName).toHaveLength(1);

@@ -235,9 +235,15 @@ describe('security group reachability', () => {
     expect(ingressInto('prod', /FileSystemmedia/).every((r) => r.port === 2049 && r.toPort === 2049)).toBe(true);
   });
 
-  it('opens no ingress on the data security groups from the data stack itself', () => {
+  it('opens no ingress on the data security groups from the data stack itself, except for the database user function', () => {
     const t = platform.template(stack('prod', 'data'));
-    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    const [functionGroup] = Object.keys(t.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('database user provisioning') } }));
+    const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress'));
+    expect(ingress).toHaveLength(2);
+    for (const rule of ingress) {
+      expect(rule.Properties.SourceSecurityGroupId).toEqual({ 'Fn::GetAtt': [functionGroup, 'GroupId'] });
+      expect([3306, 5432]).toContain(rule.Properties.FromPort);
+    }
     for (const sg of Object.values(t.findResources('AWS::EC2::SecurityGroup'))) {
       expect(sg.Properties.SecurityGroupIngress ?? []).toEqual([]);
     }

@@ -144,6 +144,45 @@ export const INVARIANTS: Record<string, Check> = {
     }),
 };
 
+/** Logical ids of the template's resources of a type. */
+function idsOf(template: Template, type: string): Set<string> {
+  return new Set(Object.entries(template.Resources).filter(([, r]) => r.Type === type).map(([id]) => id));
+}
+
+/** The logical id a `{ Ref }` names, whatever JSON key suffix ECS's `ValueFrom` adds (`Fn::Join` of a Ref and `:username::`). */
+function refsIn(value: unknown): string[] {
+  return [...JSON.stringify(value ?? null).matchAll(/\{"Ref":"([^"]+)"\}/g)].map((m) => m[1]!);
+}
+
+Object.assign(INVARIANTS, {
+  'task definitions take database credentials only from the service\'s own user secrets, never a master secret': (t: Template) =>
+    each(t, 'AWS::ECS::TaskDefinition', (td) => {
+      const ownSecrets = idsOf(t, 'AWS::SecretsManager::Secret');
+      for (const c of td.Properties?.ContainerDefinitions ?? []) {
+        for (const secret of c.Secrets ?? []) {
+          const text = JSON.stringify(secret.ValueFrom);
+          if (/MasterUserSecret|Fn::ImportValue|Fn::GetStackOutput/.test(text)) return `${secret.Name} is read from another stack's secret (${text.slice(0, 120)})`;
+          if (/_DB_(USER|PASSWORD)$/.test(secret.Name) && !refsIn(secret.ValueFrom).some((id) => ownSecrets.has(id))) {
+            return `${secret.Name} is not read from a user secret of the service's stack`;
+          }
+        }
+      }
+      return undefined;
+    }),
+  'every database user secret is rotated by the alternating-users function and backs a Custom::DatabaseUser': (t: Template) => {
+    const rotated = new Set(Object.values(t.Resources).filter((r) => r.Type === 'AWS::SecretsManager::RotationSchedule')
+      .filter((r) => r.Properties?.RotationLambdaARN && (r.Properties?.RotationRules?.ScheduleExpression || r.Properties?.RotationRules?.AutomaticallyAfterDays))
+      .flatMap((r) => refsIn(r.Properties?.SecretId)));
+    const provisioned = new Set(Object.values(t.Resources).filter((r) => r.Type === 'Custom::DatabaseUser')
+      .flatMap((r) => refsIn(r.Properties?.SecretArn)));
+    return eachWithId(t, 'AWS::SecretsManager::Secret', (id) => {
+      if (!provisioned.has(id)) return undefined;
+      return rotated.has(id) ? undefined : 'a database user secret without a rotation schedule';
+    }).concat(eachWithId(t, 'Custom::DatabaseUser', (_id, user) =>
+      refsIn(user.Properties?.SecretArn).some((secret) => rotated.has(secret)) ? undefined : 'a database user whose secret is never rotated'));
+  },
+});
+
 export function violations(template: Template): string[] {
   return Object.entries(INVARIANTS).flatMap(([name, check]) => check(template).map((v) => `${name}: ${v}`));
 }

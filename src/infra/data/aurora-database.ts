@@ -74,11 +74,14 @@ export class AuroraDatabase extends Construct {
   public readonly cluster: rds.DatabaseCluster | rds.DatabaseClusterFromSnapshot;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly database: DatabasePlan;
+  /** The fixed cluster identifier (`<project>-<env>-<database>`), known without a reference to this stack. */
+  public readonly clusterIdentifier: string;
 
   constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
     super(scope, id);
     const { database } = props;
     this.database = database;
+    this.clusterIdentifier = props.clusterIdentifier;
     const settings = engineSettings(database);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -184,8 +187,13 @@ export class AuroraDatabase extends Construct {
     }
   }
 
-  /** Host, port and database name: non-secret connection settings for containers. */
+  /** The writer endpoint: where read-write users connect. */
   public get endpointHostname(): string {
     return this.cluster.clusterEndpoint.hostname;
+  }
+
+  /** The reader endpoint: where read-only users connect (Aurora points it at the writer while a cluster has no reader). */
+  public get readerEndpointHostname(): string {
+    return this.cluster.clusterReadEndpoint.hostname;
   }
 }

@@ -14,9 +14,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ServicePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
-import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { ContainerImageInput } from './container-image-input';
+import type { ServiceDatabaseUser } from './service-database-user';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { databaseVariableNames } from '../../manifest/database-variables';
 
@@ -41,12 +41,10 @@ export interface FargateWebServiceProps {
   readonly cluster: ecs.ICluster;
   /** The environment's ALB log bucket; this service logs under `<service>/`. */
   readonly accessLogsBucket: s3.IBucket;
-  /** The Aurora clusters the service declares (and only those): it gets their variables and a route to their port. */
-  readonly databases: readonly AuroraDatabase[];
+  /** The service's own users on the Aurora clusters it declares (and only those): it gets their variables and a route to their port. */
+  readonly databases: readonly ServiceDatabaseUser[];
   /** The volumes the service mounts, each with this service's access point. */
   readonly volumes: readonly SharedFileSystem[];
-  /** The environment's data key: decrypts the managed database secrets. */
-  readonly dataKey: kms.IKey;
   /** Encrypts the service's log group (the environment's operations key, whose policy admits CloudWatch Logs). */
   readonly logEncryptionKey: kms.IKey;
   readonly imageRepository: ImageRepositoryRef;
@@ -147,12 +145,8 @@ export class FargateWebService extends Construct {
       stopTimeout: Duration.seconds(30),
     });
     this.grantImagePull(props.imageRepository);
-    // Identity policy only: the key policy trusts the account, and a key-policy grant would make the data stack depend on this one.
-    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt'],
-      resources: [props.dataKey.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-    }));
+    this.grantDatabaseSecretKeys(props.databases);
+    this.grantManifestSecretKeys(service);
     this.mountVolumes(props);
     this.allowDatabaseAccess(props);
 
@@ -180,6 +174,10 @@ export class FargateWebService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
     });
+    // The first tasks start only once their database users exist.
+    for (const user of props.databases) {
+      this.service.node.addDependency(user.user);
+    }
 
     const loadBalancing = this.addLoadBalancer(props);
     this.loadBalancer = loadBalancing.loadBalancer;
@@ -198,29 +196,23 @@ export class FargateWebService extends Construct {
   /** Manifest variables, PORT, and each database's host, port and name. */
   private plainEnvironment(props: FargateWebServiceProps): Record<string, string> {
     const environment: Record<string, string> = { ...props.service.environment, PORT: String(props.service.port) };
-    for (const database of props.databases) {
-      const names = databaseVariableNames(database.database);
-      environment[names.host] = database.cluster.clusterEndpoint.hostname;
-      environment[names.port] = String(database.database.port);
-      environment[names.name] = database.database.databaseName;
+    for (const user of props.databases) {
+      const names = databaseVariableNames(user.database.database);
+      environment[names.host] = user.hostname;
+      environment[names.port] = String(user.database.database.port);
+      environment[names.name] = user.database.database.databaseName;
     }
     return environment;
   }
 
-  /** Database user/password from the RDS-managed secrets, and the manifest's secrets, injected at task start. */
+  /** The service's own database user and password, and the manifest's secrets, injected at task start (never a master secret). */
   private secretEnvironment(props: FargateWebServiceProps): Record<string, ecs.Secret> {
     const secrets: Record<string, ecs.Secret> = {};
-    for (const database of props.databases) {
-      const names = databaseVariableNames(database.database);
-      const managed = database.cluster.secret;
-      if (!managed) {
-        throw new Error(`database ${database.database.name} has no managed secret`);
-      }
-      // Referenced by ARN without its key: granting through the key would edit the data stack's key policy
-      // (a dependency cycle); kms:Decrypt is granted on the execution role instead.
-      const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `DatabaseSecret-${database.database.name}`, managed.secretArn);
-      secrets[names.user] = ecs.Secret.fromSecretsManager(secret, 'username');
-      secrets[names.password] = ecs.Secret.fromSecretsManager(secret, 'password');
+    for (const user of props.databases) {
+      const names = databaseVariableNames(user.database.database);
+      const credentials = user.containerSecrets();
+      secrets[names.user] = credentials.username;
+      secrets[names.password] = credentials.password;
     }
     for (const [variable, ref] of Object.entries(props.service.secrets)) {
       const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `Secret-${variable}`, ref.secretArn);
@@ -278,8 +270,60 @@ export class FargateWebService extends Construct {
     }
   }
 
+  /**
+   * The execution role reads the service's user secrets (ECS grants GetSecretValue on each); their
+   * data key is imported by ARN, so the decrypt permission is stated here: through Secrets Manager
+   * and for exactly these secrets.
+   */
+  private grantDatabaseSecretKeys(users: readonly ServiceDatabaseUser[]): void {
+    if (users.length === 0) {
+      return;
+    }
+    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'DecryptDatabaseUserSecrets',
+      actions: ['kms:Decrypt'],
+      resources: [...new Set(users.map((user) => user.encryptionKeyArn))],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+          'kms:EncryptionContext:SecretARN': users.map((user) => user.secret.secretArn),
+        },
+      },
+    }));
+  }
+
+  /**
+   * The manifest's secrets may be encrypted with the customer's own KMS keys, which Portside does not
+   * know. The execution role may decrypt with any key of the secrets' accounts and regions, but only
+   * through Secrets Manager and only for exactly these secrets: Secrets Manager puts the secret's ARN
+   * in the encryption context of every call. A key in another account must also admit this role in
+   * its key policy (docs/database-access.md, "Secrets under your own KMS key").
+   */
+  private grantManifestSecretKeys(service: ServicePlan): void {
+    const secretArns = [...new Set(Object.values(service.secrets).map((ref) => ref.secretArn))];
+    if (secretArns.length === 0) {
+      return;
+    }
+    const places = [...new Set(secretArns.map((arn) => arn.split(':').slice(3, 5).join(':')))];
+    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'DecryptManifestSecrets',
+      actions: ['kms:Decrypt'],
+      resources: places.map((place) => `arn:${Stack.of(this).partition}:kms:${place}:key/*`),
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': [...new Set(places.map((place) => `secretsmanager.${place.split(':')[0]}.amazonaws.com`))],
+          'kms:EncryptionContext:SecretARN': secretArns,
+        },
+      },
+    }));
+    acknowledge(this.taskDefinition.obtainExecutionRole(), ...places.map((place) => ({
+      id: `AwsSolutions-IAM5[Resource::arn:${Stack.of(this).partition}:kms:${place}:key/*]`,
+      reason: 'the manifest\'s secrets may use the customer\'s own KMS keys, unknown to Portside: decrypt only through Secrets Manager and only for these secrets (encryption context SecretARN)',
+    })));
+  }
+
   private allowDatabaseAccess(props: FargateWebServiceProps): void {
-    for (const database of props.databases) {
+    for (const { database } of props.databases) {
       database.securityGroup.addIngressRule(
         this.securityGroup,
         ec2.Port.tcp(database.database.port),

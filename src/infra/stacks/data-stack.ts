@@ -7,6 +7,7 @@ import type { EnvironmentPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import { AuroraDatabase } from '../data/aurora-database';
 import { EnvironmentBackup } from '../data/backup-plan';
+import { DatabaseUserProvisioner } from '../data/database-user-provisioner';
 import { SharedFileSystem } from '../data/shared-file-system';
 import { allowLogsToUseKey } from '../storage/log-encryption';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
@@ -29,6 +30,8 @@ export class DataStack extends Stack {
   public readonly fileSystems = new Map<string, SharedFileSystem>();
   /** Absent when the environment has no database and no volume. */
   public readonly backup?: EnvironmentBackup;
+  /** Creates and rotates the services' own database users; absent when no service declares a database. */
+  public readonly databaseUsers?: DatabaseUserProvisioner;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -64,6 +67,16 @@ export class DataStack extends Stack {
         logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
         retainOnDelete: plan.protectData,
       }));
+    }
+    if (plan.services.some((service) => service.databases.length > 0)) {
+      this.databaseUsers = new DatabaseUserProvisioner(this, 'DatabaseUsers', {
+        project: plan.project,
+        environment: plan.name,
+        vpc: props.vpc,
+        databases: [...this.databases.values()],
+        dataKey: this.key,
+        logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
+      });
     }
 
     for (const fileSystem of plan.fileSystems) {

@@ -74,9 +74,14 @@ export class EnvironmentStage extends Stage {
         vpc: this.network.network.vpc,
         cluster: this.network.network.cluster,
         accessLogsBucket: this.network.network.albLogsBucket,
-        databases: service.databases.map((name) => this.data.databases.get(name)!),
+        databases: service.databases.map((access) => this.data.databases.get(access.database)!),
         volumes: service.mounts.map((mount) => this.data.fileSystems.get(mount.fileSystem)!),
         dataKey: this.data.key,
+        databaseUserProvider: this.data.databaseUsers && {
+          serviceToken: this.data.databaseUsers.serviceToken,
+          rotationFunctionArn: this.data.databaseUsers.function.functionArn,
+        },
+        redeployer: this.network.redeployer.stateMachine,
         operationsKey: this.network.operations.key,
         imageRepository,
       });

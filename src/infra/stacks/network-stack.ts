@@ -2,7 +2,9 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
 import { EnvironmentNetwork } from '../network/environment-network';
-import { EnvironmentAlarmTopic } from '../operations/environment-alarm-topic';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { alarmTopicArn, EnvironmentAlarmTopic } from '../operations/environment-alarm-topic';
+import { ServiceRedeployer } from '../operations/service-redeployer';
 
 export interface NetworkStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -11,11 +13,13 @@ export interface NetworkStackProps extends StackProps {
 /**
  * `<project>-<env>-network`: VPC, endpoints, flow logs, the ALB log bucket and the ECS cluster, and
  * (deployed first and never replaced, so every other stack can rely on them) the environment's alarm
- * topic `<project>-<env>-alarms` with its operations key.
+ * topic `<project>-<env>-alarms` with its operations key, and the state machine that redeploys a
+ * service whose database credential changed.
  */
 export class NetworkStack extends Stack {
   public readonly network: EnvironmentNetwork;
   public readonly operations: EnvironmentAlarmTopic;
+  public readonly redeployer: ServiceRedeployer;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -29,5 +33,13 @@ export class NetworkStack extends Stack {
       retainOnDelete: props.plan.protectData,
       flowLogKey: this.operations.key,
     });
+    this.redeployer = new ServiceRedeployer(this, 'Redeployer', {
+      cluster: this.network.cluster,
+      logKey: this.operations.key,
+      logRetentionDays: props.plan.network.flowLogRetentionDays,
+      // By the ARN built from its name, like every other alarm of the environment; created after it.
+      alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn(this, props.plan.project, props.plan.name)),
+    });
+    this.redeployer.node.addDependency(this.operations);
   }
 }

@@ -5,12 +5,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan, ServicePlan } from '../../manifest/plan';
 import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
+import { redeployOnCredentialChange } from '../service/credential-change-redeploy';
+import { DatabaseUserProvider, ServiceDatabaseUser } from '../service/service-database-user';
 import { WebFirewall } from '../service/web-firewall';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { serviceParameterNames } from '../operations/names';
@@ -25,6 +28,10 @@ export interface ServiceStackProps extends StackProps {
   readonly databases: readonly AuroraDatabase[];
   readonly volumes: readonly SharedFileSystem[];
   readonly dataKey: kms.IKey;
+  /** The data stack's database user provisioner; absent when the environment has no database. */
+  readonly databaseUserProvider?: DatabaseUserProvider;
+  /** The environment's state machine that redeploys a service whose credential changed (network stack). */
+  readonly redeployer: sfn.IStateMachine;
   /** The environment's operations key (network stack): encrypts the service's log group. */
   readonly operationsKey: kms.IKey;
   readonly imageRepository: ImageRepositoryRef;
@@ -36,6 +43,8 @@ export interface ServiceStackProps extends StackProps {
  */
 export class ServiceStack extends Stack {
   public readonly web: FargateWebService;
+  /** The service's own user on each database it declares. */
+  public readonly databaseUsers: readonly ServiceDatabaseUser[];
   /** Present for an internet-facing service of a resilient environment. */
   public readonly firewall?: WebFirewall;
   /** CPU, memory, p99 latency and tasks-below-desired alarms, and actions on the deployment alarms. */
@@ -51,15 +60,15 @@ export class ServiceStack extends Stack {
       }),
       domainName: `${service.name}.${plan.domain.name}`,
     };
+    this.databaseUsers = this.addDatabaseUsers(props);
     this.web = new FargateWebService(this, 'Web', {
       service,
       vpc: props.vpc,
       vpcCidr: plan.network.cidr,
       cluster: props.cluster,
       accessLogsBucket: props.accessLogsBucket,
-      databases: props.databases,
+      databases: this.databaseUsers,
       volumes: props.volumes,
-      dataKey: props.dataKey,
       logEncryptionKey: props.operationsKey,
       imageRepository: props.imageRepository,
       domain,
@@ -68,6 +77,41 @@ export class ServiceStack extends Stack {
     this.firewall = this.addWebFirewall(plan, service, props.dataKey);
     this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, web: this.web });
     this.publishForMonitoring(plan, service);
+    if (this.databaseUsers.length > 0) {
+      redeployOnCredentialChange(this, 'RedeployOnCredentialChange', {
+        secrets: this.databaseUsers.map((user) => user.secret),
+        service: this.web.service,
+        redeployer: props.redeployer,
+      });
+    }
+  }
+
+  /** One user per declared database, each with its own secret (never the master's). */
+  private addDatabaseUsers(props: ServiceStackProps): ServiceDatabaseUser[] {
+    const { plan, service } = props;
+    if (service.databases.length === 0) {
+      return [];
+    }
+    if (!props.databaseUserProvider) {
+      throw new Error(`service ${service.name} declares databases but the environment has no database user provisioner`);
+    }
+    // By ARN: a grant through the data stack's key object would edit its key policy from here.
+    const dataKey = kms.Key.fromKeyArn(this, 'DataKey', props.dataKey.keyArn);
+    return service.databases.map((access) => {
+      const database = props.databases.find((candidate) => candidate.database.name === access.database);
+      if (!database) {
+        throw new Error(`service ${service.name} declares database ${access.database}, which the data stack does not have`);
+      }
+      return new ServiceDatabaseUser(this, `DatabaseUser-${access.database}`, {
+        project: plan.project,
+        environment: plan.name,
+        service: service.name,
+        access,
+        database,
+        provider: props.databaseUserProvider!,
+        dataKey,
+      });
+    });
   }
 
   /** What the operations stack's dashboard reads (SSM parameters, never an export: see MonitoringParameters). */

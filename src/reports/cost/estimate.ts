@@ -4,6 +4,7 @@
  * assumptions in, lines out. The same rules price the "naive" variant (CDK ecs-patterns defaults)
  * so the two differ exactly where Portside's choices differ.
  */
+import { deployTimeFunctions } from './deploy-time-functions';
 import type { DatabaseEngine, EnvironmentPlan, PortsidePlan, Profile, ServicePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import type { CostAssumptions } from './assumptions';
@@ -748,10 +749,10 @@ export function estimate(input: EstimateInput): Estimate {
     entry.stacks.add(stack.stackName);
     unpriced.set(type, entry);
   };
+  const deployTime = deployTimeFunctions(input.stacks);
   for (const resource of all) {
     if (resource.type === 'AWS::Lambda::Function') {
-      const handler = all.some((r) => r.stack === resource.stack && targetOf(r.props.ServiceToken) === resource.id);
-      if (!handler) report(resource.type, resource.stack);
+      if (!deployTime.has(`${resource.stack.stackName}/${resource.id}`)) report(resource.type, resource.stack);
       continue;
     }
     if (PRICED_TYPES.has(resource.type) || freeReason(resource.type) !== undefined) continue;

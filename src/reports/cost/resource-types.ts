@@ -30,7 +30,7 @@ export const PRICED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeBuild::Project',
   'AWS::WAFv2::WebACL',
   'AWS::SSM::Parameter',
-  // Free when it is the handler of a custom resource (runs only during deployments); unpriced otherwise.
+  // Free when it runs only for custom resources and secret rotations (deploy-time-functions.ts); unpriced otherwise.
   'AWS::Lambda::Function',
 ]);
 
@@ -89,6 +89,9 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::CodeStarConnections::Connection': 'connections are free',
   'AWS::CodeConnections::Connection': 'connections are free',
   'AWS::Events::Rule': 'rules matching AWS service events are free',
+  'AWS::Lambda::Permission': 'permissions are free',
+  'AWS::SecretsManager::RotationSchedule': 'schedules are free; the secret is priced, and its rotation function runs four times per rotation (every 30 days), within Lambda\'s free tier',
+  'AWS::StepFunctions::StateMachine': 'a Standard workflow costs $0.025 per 1,000 state transitions: the redeployer makes a few per service each 30-day rotation',
   'AWS::Logs::ResourcePolicy': 'resource policies are free',
   'AWS::CDK::Metadata': 'CDK metadata creates nothing',
   'AWS::CloudFormation::CustomResource': 'a custom resource runs its Lambda handler only during deployments',

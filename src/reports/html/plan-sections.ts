@@ -3,7 +3,7 @@
  * databases, and what changed since the previous synthesis (stateful replacements first, loudly).
  */
 import type { PlanDiff, StackDiff, StatefulLoss } from '../plan-diff';
-import { DATABASE_COLUMNS, databaseRows, SERVICE_COLUMNS, serviceRows } from '../plan-format';
+import { DATABASE_COLUMNS, DATABASE_USER_COLUMNS, databaseRows, databaseUserRows, SERVICE_COLUMNS, serviceRows } from '../plan-format';
 import type { EnvironmentSummary, SharedStackSummary } from '../plan-summary';
 import { html, SafeHtml } from './html';
 
@@ -45,6 +45,7 @@ export function environmentSection(summary: EnvironmentSummary): SafeHtml {
 ${table(['stack', 'resources', 'template KB', 'termination protection'], summary.stacks.map((s) => [s.stackName, s.resources, Math.ceil(s.templateBytes / 1024), s.terminationProtection ? 'yes' : 'no']), 'Stacks')}
 ${table(SERVICE_COLUMNS, serviceRows(summary), 'Services')}
 ${table(DATABASE_COLUMNS, databaseRows(summary), 'Aurora clusters')}
+${table(DATABASE_USER_COLUMNS, databaseUserRows(summary), 'Database users (one per service and database, never the master)')}
 <details><summary>Resources by type (${plural(byType.length, 'type')})</summary>
 ${table(['type', 'count'], byType.map(([type, count]) => [type, count]))}
 </details>

@@ -1,0 +1,58 @@
+/**
+ * Lambda functions that run only while CloudFormation deploys a custom resource or while Secrets
+ * Manager rotates a secret: a few invocations a month, within Lambda's free tier. The estimate treats
+ * them as free; any other function is reported as unpriced rather than counted as zero.
+ */
+import type { CfnResource, SynthesizedStack } from '../assembly-reader';
+
+/** `stackName/logicalId` of every such function. */
+export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<string> {
+  const key = (stack: SynthesizedStack, id: string) => `${stack.stackName}/${id}`;
+  const found = new Set<string>();
+  const functions = (stack: SynthesizedStack) => Object.entries(stack.template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+
+  // What invokes a function: a custom resource's ServiceToken or a rotation schedule's RotationLambdaARN,
+  // naming it in its own stack (Ref / GetAtt) or in another through a stack output (Fn::GetStackOutput).
+  for (const stack of stacks) {
+    for (const resource of Object.values<CfnResource>(stack.template.Resources)) {
+      const invoker = resource.Properties?.ServiceToken ?? (resource.Type === 'AWS::SecretsManager::RotationSchedule' ? resource.Properties?.RotationLambdaARN : undefined);
+      if (invoker === undefined) continue;
+      const local = localTarget(invoker);
+      if (local) found.add(key(stack, local));
+      const output = (invoker as { 'Fn::GetStackOutput'?: { StackName?: string; OutputName?: string } })['Fn::GetStackOutput'];
+      const source = output && stacks.find((s) => s.stackName === output.StackName && s.region === stack.region && s.account === stack.account);
+      const value = source && output?.OutputName ? (source.template as { Outputs?: Record<string, { Value?: unknown }> }).Outputs?.[output.OutputName]?.Value : undefined;
+      const target = localTarget(value);
+      if (source && target) found.add(key(source, target));
+    }
+  }
+  // A provider framework function invokes the handler it names in its environment: that one is deploy-time too.
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const stack of stacks) {
+      for (const [id, fn] of functions(stack)) {
+        if (!found.has(key(stack, id))) continue;
+        for (const named of referencedIds((fn.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables)) {
+          if (stack.template.Resources[named]?.Type === 'AWS::Lambda::Function' && !found.has(key(stack, named))) {
+            found.add(key(stack, named));
+            grew = true;
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function localTarget(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const ref = (value as { Ref?: unknown }).Ref;
+  if (typeof ref === 'string') return ref;
+  const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+function referencedIds(value: unknown): string[] {
+  return [...JSON.stringify(value ?? null).matchAll(/\{"(?:Ref|Fn::GetAtt)":(?:"([^"]+)"|\["([^"]+)")/g)].map((m) => (m[1] ?? m[2])!);
+}
