@@ -7,7 +7,7 @@ import { dispatch } from '../../../src/lambda/database-users/index';
 import { onDatabaseUserEvent } from '../../../src/lambda/database-users/provision';
 import type { RotationStep } from '../../../src/lambda/database-users/rotation';
 import { ENGINES, localAurora, uniqueName, type LocalAurora } from './support/local-aurora';
-import { canLogIn, credentialsAt, resourceEvent, runAs, serviceUser, type ServiceUser } from './support/users';
+import { canLogIn, credentialsAt, expectDenied, resourceEvent, runAs, serviceUser, type ServiceUser } from './support/users';
 
 const STEPS: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 
@@ -82,6 +82,19 @@ describe.each(ENGINES)('rotation of a service user secret (%s)', (engine) => {
 
     expect(await canLogIn(aurora, user, credentialsAt(aurora, user))).toBe(true);
     expect(await canLogIn(aurora, user, original)).toBe(true);
+  });
+
+  it('applies an Update from read-write to read to both users of the pair', async () => {
+    const user = await provisionedUser(engine, 'rotdown');
+    const original = credentialsAt(aurora, user);
+    await rotate(user);
+
+    await onDatabaseUserEvent(resourceEvent(aurora, user, 'Update', 'read'), aurora.deps);
+
+    for (const credentials of [credentialsAt(aurora, user), original]) {
+      expect(await runAs(aurora, user, credentials, 'SELECT count(*) AS n FROM orders')).toHaveLength(1);
+      await expectDenied(aurora, user, credentials, 'INSERT INTO orders VALUES (9)');
+    }
   });
 
   it('lets every step be replayed without changing the outcome', async () => {
