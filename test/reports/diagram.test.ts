@@ -24,12 +24,12 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
     services: [
       {
         name: 'web', stackName: 'shop-prod-service-web', minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
-        containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
+        containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
         loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public' },
       },
       {
         name: 'admin', stackName: 'shop-prod-service-admin', minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
-        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], mounts: [],
+        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], mounts: [],
         loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private' },
       },
     ],
@@ -79,6 +79,12 @@ describe('diagramDot', () => {
       'service-web->volume-media', 'source-web->build-web', 'build-web->registry-web', 'registry-web->service-web',
     ]));
     expect(edges(svg)).not.toContain('internet->alb-admin');
+  });
+
+  it('draws read-only database access as a dashed edge labelled read', () => {
+    const edges = diagramDot(model()).split('\n').filter((line) => line.includes('-> "database-catalog"'));
+    expect(edges.find((line) => line.includes('"service-admin"'))).toMatch(/label="read".*style="dashed"|style="dashed".*label="read"/);
+    expect(edges.find((line) => line.includes('"service-web"'))).not.toMatch(/label="read"|dashed/);
   });
 
   it('keeps the legend to what the diagram holds', async () => {

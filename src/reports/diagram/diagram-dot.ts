@@ -322,7 +322,8 @@ export function diagramDot(model: EnvironmentModel): string {
     if (lb) w.edge(`alb-${service.name}`, `service-${service.name}`, { color: EDGE_COLORS.traffic, label: service.containerPort ? `:${service.containerPort}` : undefined });
     for (const id of service.databases) {
       const database = model.databases.find((candidate) => candidate.id === id)!;
-      w.edge(`service-${service.name}`, `database-${database.name}`, { color: EDGE_COLORS.data });
+      const readOnly = service.readOnlyDatabases.includes(id);
+      w.edge(`service-${service.name}`, `database-${database.name}`, { color: EDGE_COLORS.data, label: readOnly ? 'read' : undefined, style: readOnly ? 'dashed' : undefined });
     }
     for (const mount of service.mounts) {
       const fileSystem = model.fileSystems.find((candidate) => candidate.id === mount.fileSystem)!;

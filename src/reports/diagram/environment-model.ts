@@ -61,6 +61,8 @@ export interface ServiceView {
   readonly tier: SubnetTier;
   /** `DatabaseView.id` of each Aurora cluster the tasks connect to. */
   readonly databases: readonly string[];
+  /** The ones it reaches with a read-only user (`Custom::DatabaseUser` Access `read`). */
+  readonly readOnlyDatabases: readonly string[];
   readonly mounts: readonly ServiceMount[];
 }
 
@@ -326,6 +328,8 @@ function serviceViews(
       containerPort: ports[0]?.ContainerPort,
       tier: tierOf(awsvpc?.Subnets, stack, 'private'),
       databases: databases.filter((database) => databaseIds.includes(database.id)).map((database) => database.id),
+      readOnlyDatabases: resourcesOfType(stack, 'Custom::DatabaseUser')
+        .filter(({ resource }) => props(resource).Access === 'read').map(({ resource }) => String(props(resource).ClusterIdentifier)),
       mounts,
       order: index >= 0 ? index : plan.services.length,
     }];
