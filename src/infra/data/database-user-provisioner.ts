@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { SECRET_TAGS } from '../../lambda/database-users/names';
 import { acknowledge } from '../compliance/acknowledge';
 import { bundledNodeCode, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
 import { alarmDescription } from '../operations/alarm-thresholds';
@@ -18,13 +19,8 @@ import type { AuroraDatabase } from './aurora-database';
 /** The tag every service database user's secret carries: the provisioner may only touch secrets tagged with its environment. */
 export const DATABASE_USER_SECRET_TAG = 'portside:database-users';
 
-/** Other tags on a user secret, which the rotation reads (the secret's value holds only username and password). */
-export const DATABASE_USER_TAGS = {
-  cluster: 'portside:cluster',
-  databaseName: 'portside:database-name',
-  access: 'portside:access',
-  service: 'portside:service',
-} as const;
+/** Tags on a user secret: the ones the rotation reads (one definition with the function's code), and the service it belongs to. */
+export const DATABASE_USER_TAGS = { ...SECRET_TAGS, service: 'portside:service' } as const;
 
 /**
  * Concurrent provisioning or rotation runs at most. Rotations of an environment's secrets are spread

@@ -62,8 +62,9 @@ export class ServiceDatabaseUser extends Construct {
     this.secret = new secretsmanager.Secret(this, 'Secret', {
       description: `${props.project} ${props.environment}: ${props.service}'s ${access.access} user on ${database.database.name} (${access.username}); rotated every ${DATABASE_USER_ROTATION.toDays()} days`,
       encryptionKey: props.dataKey,
-      // Only the user name is templated: CloudFormation regenerates the password whenever the template
-      // changes, so nothing that can change (host, access) may be in it. Rotation alternates the name.
+      // Only the user name is templated: CloudFormation generates a new password whenever these settings
+      // change, and no Custom::DatabaseUser update would follow to set it, so nothing that can change
+      // (host, access) is in them, and they must never be edited (a test pins them). Rotation alternates the name.
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ username: access.username }),
         generateStringKey: 'password',
@@ -75,7 +76,7 @@ export class ServiceDatabaseUser extends Construct {
     const tags = Tags.of(this.secret);
     tags.add(DATABASE_USER_SECRET_TAG, `${props.project}-${props.environment}`);
     tags.add(DATABASE_USER_TAGS.cluster, database.clusterIdentifier);
-    tags.add(DATABASE_USER_TAGS.databaseName, database.database.databaseName);
+    tags.add(DATABASE_USER_TAGS.database, database.database.databaseName);
     tags.add(DATABASE_USER_TAGS.access, access.access);
     tags.add(DATABASE_USER_TAGS.service, props.service);
 

@@ -4,6 +4,13 @@
  */
 
 export type Access = 'read-write' | 'read';
+
+/**
+ * Tags on each user secret, written by the service stack (src/infra/service/service-database-user.ts)
+ * and read by the rotation, so the rotation function needs no other input: the cluster, the database
+ * inside it and the access. The secret's value holds only username and password.
+ */
+export const SECRET_TAGS = { cluster: 'portside:cluster', database: 'portside:database-name', access: 'portside:access' } as const;
 export type Engine = 'mysql' | 'postgres';
 
 export const ACCESS_LEVELS: readonly Access[] = ['read-write', 'read'];

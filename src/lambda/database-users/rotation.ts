@@ -8,7 +8,7 @@ import type { SecretDescription } from './aws-clients';
 import { masterCredentials, readCredentials, targetFor, type SecretCredentials } from './credentials';
 import type { HandlerDeps } from './deps';
 import { userEngine } from './engines';
-import { alternateUsername, parseAccess, validateIdentifier, validateUsername } from './names';
+import { alternateUsername, parseAccess, validateIdentifier, validateUsername, SECRET_TAGS } from './names';
 import { withSession } from './sql-session';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
@@ -18,9 +18,6 @@ export interface RotationEvent {
   readonly SecretId: string;
   readonly ClientRequestToken: string;
 }
-
-/** The secret's tags name the cluster and the access, so the rotation function needs no other input. */
-export const SECRET_TAGS = { cluster: 'portside:cluster', database: 'portside:database-name', access: 'portside:access' } as const;
 
 const CURRENT = 'AWSCURRENT';
 const PENDING = 'AWSPENDING';
