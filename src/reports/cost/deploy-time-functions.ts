@@ -4,6 +4,7 @@
  * them as free; any other function is reported as unpriced rather than counted as zero.
  */
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
+import { referencesIn, targetOf } from './template-references';
 
 /** `stackName/logicalId` of every such function. */
 export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<string> {
@@ -17,12 +18,12 @@ export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<st
     for (const resource of Object.values<CfnResource>(stack.template.Resources)) {
       const invoker = resource.Properties?.ServiceToken ?? (resource.Type === 'AWS::SecretsManager::RotationSchedule' ? resource.Properties?.RotationLambdaARN : undefined);
       if (invoker === undefined) continue;
-      const local = localTarget(invoker);
+      const local = targetOf(invoker);
       if (local) found.add(key(stack, local));
       const output = (invoker as { 'Fn::GetStackOutput'?: { StackName?: string; OutputName?: string } })['Fn::GetStackOutput'];
       const source = output && stacks.find((s) => s.stackName === output.StackName && s.region === stack.region && s.account === stack.account);
       const value = source && output?.OutputName ? (source.template as { Outputs?: Record<string, { Value?: unknown }> }).Outputs?.[output.OutputName]?.Value : undefined;
-      const target = localTarget(value);
+      const target = targetOf(value);
       if (source && target) found.add(key(source, target));
     }
   }
@@ -33,7 +34,7 @@ export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<st
     for (const stack of stacks) {
       for (const [id, fn] of functions(stack)) {
         if (!found.has(key(stack, id))) continue;
-        for (const named of referencedIds((fn.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables)) {
+        for (const named of referencesIn((fn.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables)) {
           if (stack.template.Resources[named]?.Type === 'AWS::Lambda::Function' && !found.has(key(stack, named))) {
             found.add(key(stack, named));
             grew = true;
@@ -43,16 +44,4 @@ export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<st
     }
   }
   return found;
-}
-
-function localTarget(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const ref = (value as { Ref?: unknown }).Ref;
-  if (typeof ref === 'string') return ref;
-  const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
-  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
-}
-
-function referencedIds(value: unknown): string[] {
-  return [...JSON.stringify(value ?? null).matchAll(/\{"(?:Ref|Fn::GetAtt)":(?:"([^"]+)"|\["([^"]+)")/g)].map((m) => (m[1] ?? m[2])!);
 }

@@ -5,6 +5,7 @@
  * so the two differ exactly where Portside's choices differ.
  */
 import { deployTimeFunctions } from './deploy-time-functions';
+import { referencesIn, targetOf } from './template-references';
 import type { DatabaseEngine, EnvironmentPlan, PortsidePlan, Profile, ServicePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import type { CostAssumptions } from './assumptions';
@@ -161,27 +162,6 @@ function resourcesOf(stack: SynthesizedStack): Res[] {
   return Object.entries(stack.template.Resources).map(([id, resource]: [string, CfnResource]) => ({
     id, type: resource.Type, props: (resource.Properties ?? {}) as Props, stack,
   }));
-}
-
-/** The logical ID a `Ref` or `Fn::GetAtt` points at. */
-function targetOf(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const ref = (value as { Ref?: unknown }).Ref;
-  if (typeof ref === 'string') return ref;
-  const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
-  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
-}
-
-/** Every logical ID referenced anywhere inside a value. */
-function referencesIn(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    value.forEach((item) => referencesIn(item, into));
-  } else if (value !== null && typeof value === 'object') {
-    const target = targetOf(value);
-    if (target !== undefined) into.add(target);
-    Object.values(value).forEach((item) => referencesIn(item, into));
-  }
-  return into;
 }
 
 /** A template string with its `Fn::Join` parts joined and references shown as `{}`. */
