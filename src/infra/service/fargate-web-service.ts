@@ -10,12 +10,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ServicePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { ContainerImageInput } from './container-image-input';
+import { containerSecrets, grantSecretDecryption } from './task-secrets';
 import type { ServiceDatabaseUser } from './service-database-user';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { databaseVariableNames } from '../../manifest/database-variables';
@@ -140,13 +140,12 @@ export class FargateWebService extends Construct {
       essential: true,
       portMappings: [{ containerPort: service.port, protocol: ecs.Protocol.TCP }],
       environment: this.plainEnvironment(props),
-      secrets: this.secretEnvironment(props),
+      secrets: containerSecrets(this, props.service, props.databases),
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: service.name }),
       stopTimeout: Duration.seconds(30),
     });
     this.grantImagePull(props.imageRepository);
-    this.grantDatabaseSecretKeys(props.databases);
-    this.grantManifestSecretKeys(service);
+    grantSecretDecryption(this.taskDefinition.obtainExecutionRole(), service, props.databases);
     this.mountVolumes(props);
     this.allowDatabaseAccess(props);
 
@@ -205,22 +204,6 @@ export class FargateWebService extends Construct {
     return environment;
   }
 
-  /** The service's own database user and password, and the manifest's secrets, injected at task start (never a master secret). */
-  private secretEnvironment(props: FargateWebServiceProps): Record<string, ecs.Secret> {
-    const secrets: Record<string, ecs.Secret> = {};
-    for (const user of props.databases) {
-      const names = databaseVariableNames(user.database.database);
-      const credentials = user.containerSecrets();
-      secrets[names.user] = credentials.username;
-      secrets[names.password] = credentials.password;
-    }
-    for (const [variable, ref] of Object.entries(props.service.secrets)) {
-      const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `Secret-${variable}`, ref.secretArn);
-      secrets[variable] = ecs.Secret.fromSecretsManager(secret, ref.jsonKey);
-    }
-    return secrets;
-  }
-
   private grantImagePull(repository: ImageRepositoryRef): void {
     const executionRole = this.taskDefinition.obtainExecutionRole();
     const repositoryArn = Stack.of(this).formatArn({
@@ -268,58 +251,6 @@ export class FargateWebService extends Construct {
       // The rule lives in this stack (remote rule), so the data stack never depends on services.
       volume.securityGroup.addIngressRule(this.securityGroup, ec2.Port.tcp(2049), `NFS from ${props.service.name}`, true);
     }
-  }
-
-  /**
-   * The execution role reads the service's user secrets (ECS grants GetSecretValue on each); their
-   * data key is imported by ARN, so the decrypt permission is stated here: through Secrets Manager
-   * and for exactly these secrets.
-   */
-  private grantDatabaseSecretKeys(users: readonly ServiceDatabaseUser[]): void {
-    if (users.length === 0) {
-      return;
-    }
-    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'DecryptDatabaseUserSecrets',
-      actions: ['kms:Decrypt'],
-      resources: [...new Set(users.map((user) => user.encryptionKeyArn))],
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
-          'kms:EncryptionContext:SecretARN': users.map((user) => user.secret.secretArn),
-        },
-      },
-    }));
-  }
-
-  /**
-   * The manifest's secrets may be encrypted with the customer's own KMS keys, which Portside does not
-   * know. The execution role may decrypt with any key of the secrets' accounts and regions, but only
-   * through Secrets Manager and only for exactly these secrets: Secrets Manager puts the secret's ARN
-   * in the encryption context of every call. A key in another account must also admit this role in
-   * its key policy (docs/database-access.md, "Secrets under your own KMS key").
-   */
-  private grantManifestSecretKeys(service: ServicePlan): void {
-    const secretArns = [...new Set(Object.values(service.secrets).map((ref) => ref.secretArn))];
-    if (secretArns.length === 0) {
-      return;
-    }
-    const places = [...new Set(secretArns.map((arn) => arn.split(':').slice(3, 5).join(':')))];
-    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'DecryptManifestSecrets',
-      actions: ['kms:Decrypt'],
-      resources: places.map((place) => `arn:${Stack.of(this).partition}:kms:${place}:key/*`),
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': [...new Set(places.map((place) => `secretsmanager.${place.split(':')[0]}.amazonaws.com`))],
-          'kms:EncryptionContext:SecretARN': secretArns,
-        },
-      },
-    }));
-    acknowledge(this.taskDefinition.obtainExecutionRole(), ...places.map((place) => ({
-      id: `AwsSolutions-IAM5[Resource::arn:${Stack.of(this).partition}:kms:${place}:key/*]`,
-      reason: 'the manifest\'s secrets may use the customer\'s own KMS keys, unknown to Portside: decrypt only through Secrets Manager and only for these secrets (encryption context SecretARN)',
-    })));
   }
 
   private allowDatabaseAccess(props: FargateWebServiceProps): void {
