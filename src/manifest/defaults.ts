@@ -236,6 +236,7 @@ export function serviceDefaults(
     public: or(merged.public, SERVICE_DEFAULTS.public),
     useSpot: spot === INVALID ? INVALID : byProfile(profile, (table) => table.service.spotAllowed && spot),
     databases: map(or(merged.databases, []), (entries) => entries.map((entry) => databaseAccessDefaults(name, entry))),
+    calls: or(merged.calls, []),
     mounts: map(or(merged.mounts, {}), (mounts) =>
       Object.entries(mounts).map(([fileSystem, containerPath]) => ({ fileSystem, containerPath })),
     ),

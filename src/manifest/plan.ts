@@ -107,6 +107,8 @@ export interface ServicePlan {
   readonly useSpot: boolean;
   readonly databases: readonly DatabaseAccessPlan[];
   readonly mounts: readonly MountPlan[];
+  /** Services this one calls (declared, never itself): it gets `<CALLEE>_URL` and may reach their load balancers. */
+  readonly calls: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRefPlan>>;
   /** POSIX user the service's EFS access points write as; stable for the service's name. */

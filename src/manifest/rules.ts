@@ -3,6 +3,7 @@
  * pure function from the manifest, read field by field, to findings. Invalid fields (INVALID) are
  * already reported by the schema, so rules skip them.
  */
+import { serviceCallsAreDeclared } from './call-rules';
 import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
 import { clauses, Finding } from './finding';
@@ -283,6 +284,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   tagKeysAreFree,
   serviceDatabasesAreDeclared,
   serviceMountsAreDeclared,
+  serviceCallsAreDeclared,
   mountPathsAreDistinct,
   imagesAreDistinct,
   overridesNameDeclaredEntries,

@@ -308,6 +308,10 @@ export const serviceSchema = z.strictObject({
     'Seconds the load balancer drains a stopping task. Default: 30.',
     { allowed: 'deregistrationDelaySeconds is 0–3600' },
   ).optional(),
+  calls: field(
+    z.array(serviceName),
+    'Services this one calls: each injects <CALLEE>_URL, and only the callers a service declares reach its load balancer from inside the VPC.',
+  ).optional(),
   databases: field(
     z.array(serviceDatabaseSchema),
     "Databases the service uses, each a name (read-write) or { name, access }; each injects <NAME>_DB_HOST, _PORT, _NAME, _USER and _PASSWORD for the service's own database user.",
@@ -344,7 +348,7 @@ export const serviceSchema = z.strictObject({
 });
 
 export const serviceOverrideSchema = field(
-  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true }).partial(),
+  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true, calls: true }).partial(),
   'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields replace.',
   {
     forbidden: {
@@ -352,6 +356,7 @@ export const serviceOverrideSchema = field(
       dockerfile: 'every environment deploys the same image, built once from one Dockerfile',
       databases: 'a service uses the same databases in every environment',
       mounts: 'a service mounts the same volumes in every environment',
+      calls: 'a service calls the same services in every environment, so its network access is the same everywhere',
     },
   },
 );

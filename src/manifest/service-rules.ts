@@ -1,4 +1,5 @@
 /** Rules on a service in an environment, after its override is merged and defaults applied. */
+import { callUrlVariable } from './call-variables';
 import { belowProfileMinimum, blame, defaultNote, ServiceCheck } from './checks';
 import { injectedDatabaseVariables, PORT_VARIABLE, PROFILES } from './defaults';
 import { cpusForMemory, FARGATE_CPUS, FARGATE_SIZES, isFargateSize, memoryText } from './fargate';
@@ -74,15 +75,20 @@ export function taskCountFitsProfile({ name, environment, service, origin }: Ser
   });
 }
 
-/** Variables do not collide with PORT, the injected database variables, or each other (plain vs secret). */
+/** Variables do not collide with PORT, the injected database and call variables, or each other (plain vs secret). */
 export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
-  const { environment, secrets, databases } = service;
+  const { environment, secrets, databases, calls } = service;
   const reserved = new Map<string, string>([[PORT_VARIABLE, 'Portside sets PORT to the container port']]);
   if (databases !== INVALID) {
     for (const { database } of databases) {
       for (const variable of injectedDatabaseVariables(database)) {
         reserved.set(variable, `Portside sets ${variable} for database ${database}`);
       }
+    }
+  }
+  if (calls !== INVALID) {
+    for (const callee of calls) {
+      reserved.set(callUrlVariable(callee), `Portside sets ${callUrlVariable(callee)} to the URL of ${callee}, which this service calls`);
     }
   }
   const findings: Finding[] = [];

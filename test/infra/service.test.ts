@@ -138,14 +138,16 @@ describe('FargateWebService load balancer', () => {
     });
   });
 
-  it('makes public services internet-facing and private ones internal, reachable from the VPC only', () => {
+  it('makes public services internet-facing and private ones internal, reachable by no one in the VPC unless a service calls them', () => {
     service('prod', 'storefront').hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
     const backoffice = service('prod', 'backoffice');
     backoffice.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
     const albGroups = Object.values(backoffice.findResources('AWS::EC2::SecurityGroup'))
       .filter((sg) => /load balancer/.test(sg.Properties.GroupDescription));
     expect(albGroups).toHaveLength(1);
-    expect(albGroups[0]!.Properties.SecurityGroupIngress.map((r: { CidrIp: string }) => r.CidrIp)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
+    // Nothing in the reference manifest calls backoffice (test/infra/service-calls.test.ts covers callers).
+    expect(albGroups[0]!.Properties.SecurityGroupIngress).toBeUndefined();
+    backoffice.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 443 }, 0);
   });
 
   it('enables deletion protection on load balancers in resilient environments only', () => {

@@ -90,6 +90,7 @@ describe('defaults', () => {
       scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
       public: true,
       databases: [{ database: 'order-history', access: 'read-write', username: 'svc_web' }],
+      calls: [],
       mounts: [],
       environment: {},
       secrets: {},

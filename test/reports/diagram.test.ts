@@ -24,12 +24,12 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
     services: [
       {
         name: 'web', stackName: 'shop-prod-service-web', minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
-        containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
+        containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], calls: ['admin'], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
         loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public' },
       },
       {
         name: 'admin', stackName: 'shop-prod-service-admin', minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
-        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], mounts: [],
+        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], calls: [], mounts: [],
         loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private' },
       },
     ],
@@ -85,6 +85,12 @@ describe('diagramDot', () => {
     const edges = diagramDot(model()).split('\n').filter((line) => line.includes('-> "database-catalog"'));
     expect(edges.find((line) => line.includes('"service-admin"'))).toMatch(/label="read".*style="dashed"|style="dashed".*label="read"/);
     expect(edges.find((line) => line.includes('"service-web"'))).not.toMatch(/label="read"|dashed/);
+  });
+
+  it('draws a call from the calling service to the callee\'s load balancer', () => {
+    const calls = diagramDot(model()).split('\n').filter((line) => line.includes('label="calls"'));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/^\s*"service-web" -> "alb-admin" /);
   });
 
   it('keeps the legend to what the diagram holds', async () => {
@@ -158,5 +164,24 @@ describe('TemplateReferences', () => {
   it('resolves nothing for an output that does not exist', () => {
     expect(references.resolve({ 'Fn::GetStackOutput': { StackName: 'shop-prod-data', OutputName: 'Missing' } }, service)).toBeUndefined();
     expect(references.resolve('plain', service)).toBeUndefined();
+  });
+});
+
+describe('environmentModel from the reference manifest\'s templates', () => {
+  it('reads calls and read-only database access from the service stacks', async () => {
+    const { buildApp } = await import('../../src/infra/app');
+    const { readAssembly } = await import('../../src/reports/assembly-reader');
+    const { environmentModel } = await import('../../src/reports/diagram/environment-model');
+    const { referencePlan } = await import('../support/reference');
+    const plan = referencePlan();
+    const templates = readAssembly(buildApp(plan, { compliance: false }).app.synth());
+    for (const environment of ['dev', 'prod']) {
+      const services = environmentModel(templates, plan, environment).services;
+      const of = (name: string) => services.find((service) => service.name === name)!;
+      expect(of('storefront').calls, environment).toEqual(['orders-api']);
+      expect(of('orders-api').calls, environment).toEqual([]);
+      expect(of('backoffice').readOnlyDatabases, environment).toEqual([`purchase-direct-${environment}-orders`]);
+      expect(of('storefront').readOnlyDatabases, environment).toEqual([]);
+    }
   });
 });

@@ -18,6 +18,7 @@ import { ContainerImageInput } from './container-image-input';
 import { containerSecrets, grantSecretDecryption } from './task-secrets';
 import type { ServiceDatabaseUser } from './service-database-user';
 import { alarmDescription } from '../operations/alarm-thresholds';
+import { callUrlVariable } from '../../manifest/call-variables';
 import { databaseVariableNames } from '../../manifest/database-variables';
 
 /** Where the service's images live: the delivery account's ECR repository for this service. */
@@ -25,6 +26,14 @@ export interface ImageRepositoryRef {
   readonly account: string;
   readonly region: string;
   readonly repositoryName: string;
+}
+
+/** One service this one calls. */
+export interface ServiceCall {
+  readonly callee: string;
+  readonly url: string;
+  /** Carried by this service's tasks; the callee's load balancer admits it. */
+  readonly callerGroup: ec2.ISecurityGroup;
 }
 
 export interface ServiceDomain {
@@ -36,8 +45,14 @@ export interface ServiceDomain {
 export interface FargateWebServiceProps {
   readonly service: ServicePlan;
   readonly vpc: ec2.IVpc;
-  /** The VPC's CIDR as literal text: an internal load balancer admits it (a token would hide the rule from checks). */
-  readonly vpcCidr: string;
+  /** The services this one calls: their URL (`<CALLEE>_URL`) and the caller group its tasks carry to reach them. */
+  readonly calls: readonly ServiceCall[];
+  /**
+   * The group of the tasks that call this service: the only source, besides the internet for a
+   * public service, its load balancer admits.
+   * @default - no service calls it: an internal load balancer admits nothing from inside the VPC
+   */
+  readonly callers?: ec2.ISecurityGroup;
   readonly cluster: ecs.ICluster;
   /** The environment's ALB log bucket; this service logs under `<service>/`. */
   readonly accessLogsBucket: s3.IBucket;
@@ -173,6 +188,7 @@ export class FargateWebService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
     });
+    this.carryCallerGroups(props.calls);
     // The first tasks start only once their database users exist.
     for (const user of props.databases) {
       this.service.node.addDependency(user.user);
@@ -201,7 +217,26 @@ export class FargateWebService extends Construct {
       environment[names.port] = String(user.database.database.port);
       environment[names.name] = user.database.database.databaseName;
     }
+    for (const call of props.calls) {
+      environment[callUrlVariable(call.callee)] = call.url;
+    }
     return environment;
+  }
+
+  /**
+   * The tasks also carry the caller group of each service they call. Set on the CloudFormation
+   * resource, not through the service's security groups: those would also take the load balancer's
+   * ingress rules, and a rule on the network stack's group that names this stack's load balancer is
+   * a dependency cycle between the stacks.
+   */
+  private carryCallerGroups(calls: readonly ServiceCall[]): void {
+    if (calls.length === 0) {
+      return;
+    }
+    (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride(
+      'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups',
+      [this.securityGroup.securityGroupId, ...calls.map((call) => call.callerGroup.securityGroupId)],
+    );
   }
 
   private grantImagePull(repository: ImageRepositoryRef): void {
@@ -271,10 +306,14 @@ export class FargateWebService extends Construct {
       description: `${service.name} load balancer`,
       allowAllOutbound: false,
     });
-    const peer = service.public ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(props.vpcCidr);
+    // The internet for a public service; from inside the VPC, only the tasks of its declared callers.
     const ports = props.domain ? [80, 443] : [80];
     for (const port of ports) {
-      albSecurityGroup.addIngressRule(peer, ec2.Port.tcp(port), `${service.public ? 'internet' : 'VPC'} to ${port}`);
+      if (service.public) {
+        albSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `internet to ${port}`);
+      } else if (props.callers) {
+        albSecurityGroup.addIngressRule(props.callers, ec2.Port.tcp(port), `callers of ${service.name} to ${port}`);
+      }
     }
     if (service.public) {
       acknowledge(albSecurityGroup, {

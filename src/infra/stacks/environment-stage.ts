@@ -82,6 +82,7 @@ export class EnvironmentStage extends Stage {
           rotationFunctionArn: this.data.databaseUsers.function.functionArn,
         },
         redeployer: this.network.redeployer.stateMachine,
+        calls: this.network.calls,
         operationsKey: this.network.operations.key,
         imageRepository,
       });

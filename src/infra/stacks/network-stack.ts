@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
 import { EnvironmentNetwork } from '../network/environment-network';
+import { ServiceCalls } from '../network/service-calls';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { alarmTopicArn, EnvironmentAlarmTopic } from '../operations/environment-alarm-topic';
 import { ServiceRedeployer } from '../operations/service-redeployer';
@@ -20,6 +21,8 @@ export class NetworkStack extends Stack {
   public readonly network: EnvironmentNetwork;
   public readonly operations: EnvironmentAlarmTopic;
   public readonly redeployer: ServiceRedeployer;
+  /** Caller groups and service names for `calls` between services. */
+  public readonly calls: ServiceCalls;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -33,6 +36,7 @@ export class NetworkStack extends Stack {
       retainOnDelete: props.plan.protectData,
       flowLogKey: this.operations.key,
     });
+    this.calls = new ServiceCalls(this, 'Calls', { plan: props.plan, vpc: this.network.vpc });
     this.redeployer = new ServiceRedeployer(this, 'Redeployer', {
       cluster: this.network.cluster,
       logKey: this.operations.key,

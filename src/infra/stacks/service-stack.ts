@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-se
 import { redeployOnCredentialChange } from '../service/credential-change-redeploy';
 import { DatabaseUserProvider, ServiceDatabaseUser } from '../service/service-database-user';
 import { WebFirewall } from '../service/web-firewall';
+import { ServiceCalls, serviceUrl } from '../network/service-calls';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { serviceParameterNames } from '../operations/names';
 import { ServiceAlarms } from '../operations/service-alarms';
@@ -32,6 +34,8 @@ export interface ServiceStackProps extends StackProps {
   readonly databaseUserProvider?: DatabaseUserProvider;
   /** The environment's state machine that redeploys a service whose credential changed (network stack). */
   readonly redeployer: sfn.IStateMachine;
+  /** Caller groups and the private zone for calls between services (network stack). */
+  readonly calls: ServiceCalls;
   /** The environment's operations key (network stack): encrypts the service's log group. */
   readonly operationsKey: kms.IKey;
   readonly imageRepository: ImageRepositoryRef;
@@ -64,7 +68,8 @@ export class ServiceStack extends Stack {
     this.web = new FargateWebService(this, 'Web', {
       service,
       vpc: props.vpc,
-      vpcCidr: plan.network.cidr,
+      calls: service.calls.map((callee) => ({ callee, url: serviceUrl(plan, callee), callerGroup: props.calls.callerGroups.get(callee)! })),
+      callers: props.calls.callerGroups.get(service.name),
       cluster: props.cluster,
       accessLogsBucket: props.accessLogsBucket,
       databases: this.databaseUsers,
@@ -75,6 +80,7 @@ export class ServiceStack extends Stack {
       deletionProtection: plan.protectData,
     });
     this.firewall = this.addWebFirewall(plan, service, props.dataKey);
+    this.addPrivateName(props);
     this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, web: this.web });
     this.publishForMonitoring(plan, service);
     if (this.databaseUsers.length > 0) {
@@ -84,6 +90,19 @@ export class ServiceStack extends Stack {
         redeployer: props.redeployer,
       });
     }
+  }
+
+  /** Without a domain, a service others call gets `<service>.<env>.<project>.internal` in the environment's private zone. */
+  private addPrivateName(props: ServiceStackProps): void {
+    const zone = props.calls.zone;
+    if (!zone || !props.calls.callerGroups.has(props.service.name)) {
+      return;
+    }
+    new route53.ARecord(this, 'PrivateAliasRecord', {
+      zone,
+      recordName: `${props.service.name}.${zone.zoneName}`,
+      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.web.loadBalancer)),
+    });
   }
 
   /** One user per declared database, each with its own secret (never the master's). */

@@ -320,6 +320,10 @@ export function diagramDot(model: EnvironmentModel): string {
     const lb = service.loadBalancer;
     if (lb?.scheme === 'internet-facing') w.edge('internet', `alb-${service.name}`, { color: EDGE_COLORS.traffic });
     if (lb) w.edge(`alb-${service.name}`, `service-${service.name}`, { color: EDGE_COLORS.traffic, label: service.containerPort ? `:${service.containerPort}` : undefined });
+    for (const callee of service.calls) {
+      const target = model.services.find((candidate) => candidate.name === callee);
+      if (target?.loadBalancer) w.edge(`service-${service.name}`, `alb-${callee}`, { color: EDGE_COLORS.traffic, style: 'dashed', label: 'calls' });
+    }
     for (const id of service.databases) {
       const database = model.databases.find((candidate) => candidate.id === id)!;
       const readOnly = service.readOnlyDatabases.includes(id);

@@ -3,6 +3,7 @@
  * templates (what exists: subnets, NAT gateways, endpoints, load balancers, tasks, Aurora instances,
  * mount targets, pipelines) and named after the resolved plan (service, database and volume names).
  */
+import { callUrlVariable } from '../../manifest/call-variables';
 import type { EnvironmentPlan, PortsidePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import { resourcesOfType, ResourceInStack, tagOf, TemplateReferences } from './template-references';
@@ -61,6 +62,8 @@ export interface ServiceView {
   readonly tier: SubnetTier;
   /** `DatabaseView.id` of each Aurora cluster the tasks connect to. */
   readonly databases: readonly string[];
+  /** Names of the services it calls (a `<CALLEE>_URL` variable that names the callee's host). */
+  readonly calls: readonly string[];
   /** The ones it reaches with a read-only user (`Custom::DatabaseUser` Access `read`). */
   readonly readOnlyDatabases: readonly string[];
   readonly mounts: readonly ServiceMount[];
@@ -276,6 +279,13 @@ function countOnceImageSet(value: unknown): number | undefined {
   return Array.isArray(branches) ? countOnceImageSet(branches[1]) : undefined;
 }
 
+/** The services a task definition's variables call: `<CALLEE>_URL` set to a URL whose host starts with the callee's name. */
+function callsOf(task: Record<string, unknown>, services: readonly string[]): string[] {
+  const variables = ((task.ContainerDefinitions ?? []) as { Environment?: { Name: string; Value?: unknown }[] }[]).flatMap((c) => c.Environment ?? []);
+  return services.filter((callee) => variables.some((v) => v.Name === callUrlVariable(callee)
+    && typeof v.Value === 'string' && new RegExp(`^https?://${callee}\\.`).test(v.Value)));
+}
+
 function serviceViews(
   own: readonly SynthesizedStack[], plan: EnvironmentPlan, references: TemplateReferences, tierOf: TierOf,
   databases: readonly DatabaseView[], fileSystems: readonly FileSystemView[],
@@ -330,6 +340,7 @@ function serviceViews(
       databases: databases.filter((database) => databaseIds.includes(database.id)).map((database) => database.id),
       readOnlyDatabases: resourcesOfType(stack, 'Custom::DatabaseUser')
         .filter(({ resource }) => props(resource).Access === 'read').map(({ resource }) => String(props(resource).ClusterIdentifier)),
+      calls: callsOf(task, plan.services.map((candidate) => candidate.name)),
       mounts,
       order: index >= 0 ? index : plan.services.length,
     }];
