@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CfnResource, SynthesizedStack } from '../../src/reports/assembly-reader';
+import { readAssembly, type CfnResource, type SynthesizedStack } from '../../src/reports/assembly-reader';
 import { diagramDot, endpointName, EnvironmentModel, renderSvg, TemplateReferences } from '../../src/reports/diagram';
 import { byClass, parseXml, textOf } from '../support/xml';
+import { buildApp } from '../../src/infra/app';
+import { environmentModel } from '../../src/reports/diagram/environment-model';
+import { referencePlan } from '../support/reference';
 
 /** A small resilient environment, as the model builder would read it from the templates. */
 function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
@@ -168,11 +171,7 @@ describe('TemplateReferences', () => {
 });
 
 describe('environmentModel from the reference manifest\'s templates', () => {
-  it('reads calls and read-only database access from the service stacks', async () => {
-    const { buildApp } = await import('../../src/infra/app');
-    const { readAssembly } = await import('../../src/reports/assembly-reader');
-    const { environmentModel } = await import('../../src/reports/diagram/environment-model');
-    const { referencePlan } = await import('../support/reference');
+  it('reads calls and read-only database access from the service stacks', () => {
     const plan = referencePlan();
     const templates = readAssembly(buildApp(plan, { compliance: false }).app.synth());
     for (const environment of ['dev', 'prod']) {

@@ -58,6 +58,7 @@ export const PORTSIDE_RESOURCE_TYPES: readonly string[] = [
   'AWS::RDS::DBClusterParameterGroup',
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBSubnetGroup',
+  'AWS::Route53::HostedZone',
   'AWS::Route53::RecordSet',
   'AWS::S3::Bucket',
   'AWS::S3::BucketPolicy',

@@ -653,6 +653,9 @@ export function estimate(input: EstimateInput): Estimate {
   for (const secret of all.filter((r) => r.type === 'AWS::SecretsManager::Secret')) {
     ledger.charge({ category: 'security', item: 'Secrets Manager secret', resource: typeof secret.props.Name === 'string' ? secret.props.Name : shortId(secret.id), stack: secret.stack, keys: 'secrets.secretMonth', quantity: 1, working: '1 secret' });
   }
+  for (const zone of all.filter((r) => r.type === 'AWS::Route53::HostedZone')) {
+    ledger.charge({ category: 'network', item: 'Route 53 hosted zone', resource: typeof zone.props.Name === 'string' ? zone.props.Name : shortId(zone.id), stack: zone.stack, keys: 'route53.hostedZoneMonth', quantity: 1, working: '1 hosted zone (private service names for calls)' });
+  }
   for (const parameter of all.filter((r) => r.type === 'AWS::SSM::Parameter' && r.props.Tier === 'Advanced')) {
     ledger.charge({ category: 'security', item: 'SSM advanced parameter', resource: shortId(parameter.id), stack: parameter.stack, keys: 'ssm.advancedParameterMonth', quantity: 1, working: '1 advanced parameter (standard ones are free)' });
   }

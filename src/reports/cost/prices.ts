@@ -46,7 +46,7 @@ export type PriceKey =
   | 'cloudwatch.dashboardMonth'
   | 'backup.efsWarmGbMonth' | 'transfer.interRegionGb'
   | 'secrets.secretMonth' | 'kms.keyMonth' | 'ecr.storageGbMonth' | 's3.standardGbMonth'
-  | 'ssm.advancedParameterMonth'
+  | 'ssm.advancedParameterMonth' | 'route53.hostedZoneMonth'
   | 'codepipeline.v2ActionMinute'
   | 'codebuild.linux.smallMinute' | 'codebuild.linux.mediumMinute' | 'codebuild.linux.largeMinute'
   | 'codebuild.arm.smallMinute' | 'codebuild.arm.largeMinute'
@@ -162,6 +162,11 @@ export const SOURCES = {
     url: 'https://www.cloudexmachina.io/blog/aws-aurora-pricing',
     date: '2025-09-02',
     what: 'Third-party Aurora pricing guide: backup storage beyond the free allocation $0.021/GB-month (us-east-1)',
+  },
+  route53: {
+    url: 'https://aws.amazon.com/route53/pricing/',
+    date: '2026-12-03',
+    what: 'Amazon Route 53: $0.50 per hosted zone per month for the first 25 hosted zones (public or private), the same in every region; queries to alias records of AWS resources are free',
   },
   kms: {
     url: 'https://aws.amazon.com/kms/pricing/',
@@ -295,6 +300,7 @@ const US_EAST_1: RegionPrices = {
   'transfer.interRegionGb': p(0.02, 'GB', 'S', SOURCES.backupUse1, 'inter-region transfer out of us-east-1'),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
   'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
+  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', SOURCES.ecr),
   's3.standardGbMonth': p(0.023, 'GB-month', 'S', SOURCES.s3),
   'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
@@ -344,6 +350,7 @@ const EU_WEST_2: RegionPrices = {
   'transfer.interRegionGb': p(0.02, 'GB', 'V', SOURCES.dataTransferEuw2, 'priced for London → Ireland (drRegion of the reference manifest)'),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', london('AWSSecretsManager')),
   'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
+  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', london('AmazonECR')),
   's3.standardGbMonth': p(0.024, 'GB-month', 'S', london('AmazonS3')),
   'ssm.advancedParameterMonth': p(0.05, 'parameter-month', 'S', london('AWSSystemsManager')),
@@ -380,6 +387,7 @@ const EU_WEST_1: RegionPrices = {
     'cloudwatch.dashboardMonth', 'backup.efsWarmGbMonth', 'transfer.interRegionGb']),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
   'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
+  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', SOURCES.ecr),
   's3.standardGbMonth': p(0.023, 'GB-month', 'S', SOURCES.s3),
   'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
@@ -405,6 +413,7 @@ const EU_CENTRAL_1: RegionPrices = {
   ...standIns('eu-central-1', ['aurora.backupGbMonth', 'backup.efsWarmGbMonth', 'ecr.storageGbMonth', 'transfer.interRegionGb']),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
   'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
+  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
   'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
   'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),

@@ -30,6 +30,7 @@ export const PRICED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CodeBuild::Project',
   'AWS::WAFv2::WebACL',
   'AWS::SSM::Parameter',
+  'AWS::Route53::HostedZone',
   // Free when it runs only for custom resources and secret rotations (deploy-time-functions.ts); unpriced otherwise.
   'AWS::Lambda::Function',
 ]);
