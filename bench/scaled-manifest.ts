@@ -26,10 +26,20 @@ export function scaledManifest(count: number): string {
   const prod = manifest.environments.prod;
   const referenceOverrides = (prod?.overrides?.services ?? {}) as Record<string, unknown>;
   const overrides: Record<string, unknown> = {};
+  const nameOf = (i: number) => {
+    const [base] = reference[i % reference.length]!;
+    return count === 1 ? base : `${base.slice(0, 14)}-${String(i + 1).padStart(3, '0')}`;
+  };
   for (let i = 0; i < count; i++) {
     const [base, settings] = reference[i % reference.length]!;
-    const name = count === 1 ? base : `${base.slice(0, 14)}-${String(i + 1).padStart(3, '0')}`;
+    const name = nameOf(i);
     services[name] = { ...settings, repository: `${settings.repository}-${i + 1}` };
+    // A reference service's calls go to the copy of the callee in the same group of copies, when there is one.
+    const calls = (settings.calls as string[] | undefined ?? []).flatMap((callee) => {
+      const index = Math.floor(i / reference.length) * reference.length + reference.findIndex(([other]) => other === callee);
+      return index < count && index !== i ? [nameOf(index)] : [];
+    });
+    if (settings.calls !== undefined) services[name] = { ...services[name]!, calls };
     if (referenceOverrides[base]) overrides[name] = referenceOverrides[base];
   }
   manifest.services = services;

@@ -23,6 +23,8 @@ const name = (prefix: string) => fc.integer({ min: 0, max: 999 }).map((n) => `${
 interface Service {
   name: string; cpu: number; memoryMiB: number; port: number; architecture: string; public: boolean;
   desiredCount?: number; maxCount?: number; databases: DatabaseEntry[]; mounts: Record<string, string>; overrideDesired?: number;
+  /** Other services it calls (never itself). */
+  calls: string[];
 }
 
 /** A service's `databases` entry, in either form: a bare name (read-write) or `{ name, access }` (access optional). */
@@ -49,6 +51,7 @@ const serviceSeed = fc.record({
   dbPick: fc.array(fc.record({ pick: fc.nat(), form: databaseForm }), { maxLength: 2 }),
   mount: fc.option(fc.nat(), { nil: undefined }),
   overrideDesired: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }),
+  callPicks: fc.array(fc.nat(), { maxLength: 2 }),
 });
 
 /** 1–20 services; the default run reaches 20 only in some cases, a large run anywhere in between. */
@@ -70,6 +73,7 @@ const manifestArb = fc.record({
     ].map(([db, form]) => ({ name: db, ...form })),
     mounts: s.mount !== undefined && m.fileSystems.length > 0 ? { [m.fileSystems[s.mount % m.fileSystems.length]!]: `/mnt/data${i}` } : {},
     overrideDesired: s.overrideDesired,
+    calls: [...new Set(s.callPicks.map((pick) => `svc-${pick % m.seeds.length}`))].filter((callee) => callee !== `svc-${i}`),
   }));
   return { databases: m.databases, fileSystems: m.fileSystems, environments: m.environments, instanceClass: m.instanceClass, services };
 });
@@ -111,6 +115,7 @@ function toYaml(m: Generated): string {
       `    cpu: ${s.cpu}`, `    memoryMiB: ${s.memoryMiB}`, `    architecture: ${s.architecture}`, `    public: ${s.public}`);
     if (s.desiredCount !== undefined) lines.push(`    desiredCount: ${s.desiredCount}`, `    maxCount: ${s.maxCount}`);
     if (s.databases.length > 0) lines.push(`    databases: [${s.databases.map(databaseEntryYaml).join(', ')}]`);
+    if (s.calls.length > 0) lines.push(`    calls: [${s.calls.join(', ')}]`);
     const mounts = Object.entries(s.mounts);
     if (mounts.length > 0) lines.push('    mounts:', ...mounts.map(([fs, path]) => `      ${fs}: ${path}`));
   }
