@@ -3,11 +3,12 @@
  * pure function from the manifest, read field by field, to findings. Invalid fields (INVALID) are
  * already reported by the schema, so rules skip them.
  */
+import { DATA_ACCESS_RULES } from './data-access-rules';
 import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
-import { clauses, Finding } from './finding';
+import { clauses, Finding, undeclared } from './finding';
 import { formatPath } from './path';
-import { didYouMean, listText } from './text';
+import { listText } from './text';
 import type { ManifestView, Section } from './view';
 
 export type ManifestRule = (manifest: ManifestView) => Finding[];
@@ -60,14 +61,6 @@ export function tagKeysAreFree(manifest: ManifestView): Finding[] {
     }
   }
   return findings;
-}
-
-/** `declared databases: a, b; did you mean "a"?` or how to declare it when nothing is close. */
-function undeclared(kind: string, section: string, name: string, declared: ReadonlySet<string>): string {
-  return clauses(
-    declared.size === 0 ? `no ${kind} are declared` : `declared ${kind}: ${[...declared].join(', ')}`,
-    didYouMean(name, declared) ?? `declare ${name} under ${section} or remove it here`,
-  );
 }
 
 /**
@@ -278,6 +271,7 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 }
 
 export const MANIFEST_RULES: readonly ManifestRule[] = [
+  ...DATA_ACCESS_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,
