@@ -101,10 +101,10 @@ describe('permissions of the reference manifest (service stacks)', () => {
     const statements = dataAccessStatements(platform.template('purchase-direct-prod-service-storefront'));
     const bucket = 'arn:aws:s3:::purchase-direct-prod-feeds-222222222222-eu-west-2';
     expect(statements).toEqual([
-      { Sid: 'Objectsfeeds', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` },
-      { Sid: 'Listfeeds', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+      { Sid: 'ObjectsFeeds', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` },
+      { Sid: 'ListFeeds', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
       {
-        Sid: 'Keyfeeds', Effect: 'Allow', Action: 'kms:Decrypt', Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'purchase-direct-prod-data' }) }),
+        Sid: 'KeyFeeds', Effect: 'Allow', Action: 'kms:Decrypt', Resource: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'purchase-direct-prod-data' }) }),
         Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.eu-west-2.', { Ref: 'AWS::URLSuffix' }]] } }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucket, `${bucket}/*`] } },
       },
     ]);
@@ -115,9 +115,9 @@ describe('permissions of the reference manifest (service stacks)', () => {
     const template = platform.template('purchase-direct-prod-service-orders-api');
     const queue = 'arn:aws:sqs:eu-west-2:222222222222:purchase-direct-prod-order-events';
     expect(dataAccessStatements(template)).toEqual([
-      { Sid: 'Queueorderevents', Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Resource: queue },
+      { Sid: 'QueueOrderEvents', Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Resource: queue },
       {
-        Sid: 'QueueKeyorderevents', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: expect.any(Object),
+        Sid: 'QueueKeyOrderEvents', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: expect.any(Object),
         Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['sqs.eu-west-2.', { Ref: 'AWS::URLSuffix' }]] }, 'kms:EncryptionContext:aws:sqs:arn': queue } },
       },
     ]);
@@ -140,6 +140,17 @@ describe('permissions of the reference manifest (service stacks)', () => {
         expect(Object.keys(resourcesOf(template, type)), `${service} ${type}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('ServiceDataAccess statement ids', () => {
+  it('keeps the ids of similar names apart (IAM wants them unique in a policy)', () => {
+    const yaml = MINIMAL_MANIFEST
+      .replace('services:', 'buckets:\n  a-b: {}\n  ab: {}\n  a-1: {}\n  a1: {}\nservices:')
+      .concat('    permissions:\n      buckets: { a-b: read, ab: read, a-1: read, a1: read }\n');
+    const sids = dataAccessStatements(synthesize(planFromYaml(yaml)).template('solo-dev-service-web')).map((statement) => statement.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids.filter((id: string) => id.startsWith('Objects'))).toEqual(['ObjectsAB', 'ObjectsAb', 'ObjectsAN1', 'ObjectsA1']);
   });
 });
 
@@ -168,10 +179,10 @@ describe('a FIFO queue and a write-only bucket', () => {
     const web = platform.template('solo-dev-service-web');
     const actions = dataAccessStatements(web).map((statement) => [statement.Sid, statement.Action]);
     expect(actions).toEqual([
-      ['Objectsexports', ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject']],
-      ['Keyexports', ['kms:Decrypt', 'kms:GenerateDataKey']],
-      ['Queuejobs', ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']],
-      ['QueueKeyjobs', 'kms:Decrypt'],
+      ['ObjectsExports', ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject']],
+      ['KeyExports', ['kms:Decrypt', 'kms:GenerateDataKey']],
+      ['QueueJobs', ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']],
+      ['QueueKeyJobs', 'kms:Decrypt'],
     ]);
     const variables = environmentOf(web);
     expect(variables.EXPORTS_BUCKET_NAME).toBe('solo-dev-exports-111111111111-eu-west-2');

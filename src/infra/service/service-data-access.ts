@@ -107,9 +107,12 @@ export class ServiceDataAccess extends Construct {
   }
 }
 
-/** A policy statement id: letters and digits only. */
+/**
+ * A policy statement id (letters and digits only): the prefix and the name in PascalCase, so
+ * `a-b` and `ab` stay distinct (`AB`, `Ab`); a part starting with a digit gets an `N` (`a-1` → `AN1`).
+ */
 function sid(prefix: string, name: string): string {
-  return `${prefix}${name.replace(/[^A-Za-z0-9]/g, '')}`;
+  return prefix + name.split('-').map((part) => (/^\d/.test(part) ? `N${part}` : part.charAt(0).toUpperCase() + part.slice(1))).join('');
 }
 
 function find<T extends { readonly name: string }>(entries: readonly T[], name: string, service: string, kind: string): T {
