@@ -6,6 +6,9 @@ import { ENGINE_PORTS } from './aurora';
 import { Draft, Fields, INVALID, Invalid } from './fields';
 import type {
   BackupPolicyPlan,
+  BucketPlan,
+  PermissionsPlan,
+  QueuePlan,
   BackupRulePlan,
   DatabaseAccessPlan,
   DatabasePlan,
@@ -21,6 +24,8 @@ import { fileSystemGid } from './posix-ids';
 import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceDatabaseInput, ServiceInput } from './schema';
 import { parseSecretArn } from './secret-arn';
 import { databaseUsername, databaseVariableNames } from './database-variables';
+import type { BucketInput, PermissionsInput, QueueInput } from './data-access-schema';
+import { bucketPhysicalName, bucketVariable, queuePhysicalNames, queueVariable } from './data-names';
 
 // ── Tables ───────────────────────────────────────────────────────────────────────────────────
 
@@ -122,6 +127,16 @@ export const SERVICE_DEFAULTS = {
 export const ENGINE_VERSIONS = {
   'aurora-mysql': '3.10.4',
   'aurora-postgresql': '17.7',
+} as const;
+
+/** A queue's settings when not written (SQS's own defaults, except the dead-letter queue). */
+export const QUEUE_DEFAULTS = {
+  fifo: false,
+  visibilityTimeoutSeconds: 30,
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  /** SQS's maximum: a message that failed keeps 14 days for someone to look at it, longer than any queue's retention. */
+  deadLetterRetentionDays: 14,
 } as const;
 
 export const ENVIRONMENT_DEFAULTS = {
@@ -244,6 +259,7 @@ export function serviceDefaults(
     secrets: map(or(merged.secrets, {}), (secrets) =>
       Object.fromEntries(Object.entries(secrets).map(([variable, reference]) => [variable, secretRef(reference)])),
     ),
+    permissions: map(or(merged.permissions, {}), permissionsDefaults),
     posixUid,
     logRetentionDays: byProfile(profile, (table) => table.service.logRetentionDays),
   };
@@ -267,6 +283,50 @@ export function databaseDefaults(name: string, merged: Fields<MergedDatabaseInpu
     deletionProtection: byProfile(profile, (table) => table.database.deletionProtection),
     envPrefix: databaseEnvPrefix(name),
     restoreFromSnapshot: merged.restoreFromSnapshot,
+  };
+}
+
+/** A service's permissions as lists in manifest order; none when `permissions` is not written. */
+export function permissionsDefaults(permissions: PermissionsInput): PermissionsPlan {
+  return {
+    buckets: Object.entries(permissions.buckets ?? {}).map(([bucket, access]) => ({ bucket, access })),
+    queues: Object.entries(permissions.queues ?? {}).map(([queue, access]) => ({ queue, access })),
+  };
+}
+
+/** Where the physical names come from: the environment's project, name, account and region. */
+export interface NamingContext {
+  readonly project: Known<string>;
+  readonly environment: string;
+  readonly account: Known<string>;
+  readonly region: Known<string>;
+}
+
+export function bucketDefaults(name: string, fields: Fields<BucketInput>, naming: NamingContext): Draft<BucketPlan> {
+  const { project, account, region } = naming;
+  return {
+    name,
+    bucketName: project === INVALID || account === INVALID || region === INVALID
+      ? INVALID
+      : bucketPhysicalName(project, naming.environment, name, account, region),
+    expireAfterDays: fields.expireAfterDays,
+    variable: bucketVariable(name),
+  };
+}
+
+export function queueDefaults(name: string, fields: Fields<QueueInput>, naming: NamingContext): Draft<QueuePlan> {
+  const fifo = or(fields.fifo, QUEUE_DEFAULTS.fifo);
+  const names = naming.project === INVALID || fifo === INVALID ? undefined : queuePhysicalNames(naming.project, naming.environment, name, fifo);
+  return {
+    name,
+    fifo,
+    queueName: names?.queueName ?? INVALID,
+    deadLetterQueueName: names?.deadLetterQueueName ?? INVALID,
+    visibilityTimeoutSeconds: or(fields.visibilityTimeoutSeconds, QUEUE_DEFAULTS.visibilityTimeoutSeconds),
+    maxReceiveCount: or(fields.maxReceiveCount, QUEUE_DEFAULTS.maxReceiveCount),
+    retentionDays: or(fields.retentionDays, QUEUE_DEFAULTS.retentionDays),
+    deadLetterRetentionDays: QUEUE_DEFAULTS.deadLetterRetentionDays,
+    variable: queueVariable(name),
   };
 }
 
@@ -295,7 +355,7 @@ export function networkDefaults(fields: Fields<EnvironmentInput>, region: Known<
   };
 }
 
-export type EnvironmentSettings = Omit<EnvironmentPlan, 'network' | 'databases' | 'fileSystems' | 'services'>;
+export type EnvironmentSettings = Omit<EnvironmentPlan, 'network' | 'databases' | 'fileSystems' | 'buckets' | 'queues' | 'services'>;
 
 /**
  * The profile's backup rules, copied to drRegion; an environment that runs in drRegion (a DR

@@ -75,6 +75,8 @@ function completeEnvironment(draft: EnvironmentDraft): EnvironmentPlan {
     network: complete(draft.network),
     databases: draft.databases.map(complete),
     fileSystems: draft.fileSystems.map(complete),
+    buckets: draft.buckets.map(complete),
+    queues: draft.queues.map(complete),
     services: draft.services.map(complete),
   };
 }

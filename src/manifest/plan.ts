@@ -82,6 +82,60 @@ export interface DatabaseAccessPlan {
   readonly username: string;
 }
 
+/** What a service may do with a bucket: get and list objects, put and delete them, or both. */
+export type BucketAccess = 'read' | 'write' | 'read-write';
+/** What a service may do with a queue: send messages, or receive and delete them. */
+export type QueueAccess = 'send' | 'consume';
+
+export interface BucketPlan {
+  /** The manifest's name (the key under `buckets`). */
+  readonly name: string;
+  /** The S3 bucket name: `<project>-<env>-<name>-<account>-<region>` (≤ 63 characters, checked by the manifest rules). */
+  readonly bucketName: string;
+  /** Days before objects, and old versions of replaced or deleted objects, are deleted; undefined keeps them. */
+  readonly expireAfterDays?: number;
+  /** Variable a service with a permission on the bucket gets, holding `bucketName`: `<NAME>_BUCKET_NAME`. */
+  readonly variable: string;
+}
+
+export interface QueuePlan {
+  /** The manifest's name (the key under `queues`), without `.fifo`. */
+  readonly name: string;
+  readonly fifo: boolean;
+  /** The SQS queue name: `<project>-<env>-<name>`, with `.fifo` for a FIFO queue. */
+  readonly queueName: string;
+  /** The dead-letter queue's name: `<project>-<env>-<name>-dlq`, with `.fifo` for a FIFO queue. */
+  readonly deadLetterQueueName: string;
+  /** Seconds a received message stays hidden from other consumers (0–43200). */
+  readonly visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue (1–1000). */
+  readonly maxReceiveCount: number;
+  /** Days SQS keeps an unprocessed message (1–14). */
+  readonly retentionDays: number;
+  /** Days the dead-letter queue keeps a message: 14, SQS's maximum, so a failed message outlives its queue's retention. */
+  readonly deadLetterRetentionDays: number;
+  /** Variable a service with a permission on the queue gets, holding its URL: `<NAME>_QUEUE_URL`. */
+  readonly variable: string;
+}
+
+export interface BucketPermissionPlan {
+  /** A declared bucket's name. */
+  readonly bucket: string;
+  readonly access: BucketAccess;
+}
+
+export interface QueuePermissionPlan {
+  /** A declared queue's name. */
+  readonly queue: string;
+  readonly access: QueueAccess;
+}
+
+/** A service's grants on the environment's buckets and queues (its task role), in manifest order. */
+export interface PermissionsPlan {
+  readonly buckets: readonly BucketPermissionPlan[];
+  readonly queues: readonly QueuePermissionPlan[];
+}
+
 export interface ScalingPlan {
   readonly cpuPercent: number;
   readonly requestsPerTarget: number;
@@ -111,6 +165,8 @@ export interface ServicePlan {
   readonly calls: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRefPlan>>;
+  /** Least-privilege grants on declared buckets and queues; each injects the resource's variable. */
+  readonly permissions: PermissionsPlan;
   /** POSIX user the service's EFS access points write as; stable for the service's name. */
   readonly posixUid: number;
   readonly logRetentionDays: number;
@@ -158,6 +214,10 @@ export interface EnvironmentPlan {
   readonly network: NetworkPlan;
   readonly databases: readonly DatabasePlan[];
   readonly fileSystems: readonly FileSystemPlan[];
+  /** S3 buckets of the environment, in the data stack (retained when protectData, backed up). */
+  readonly buckets: readonly BucketPlan[];
+  /** SQS queues of the environment, each with a dead-letter queue, in the data stack. */
+  readonly queues: readonly QueuePlan[];
   readonly services: readonly ServicePlan[];
 }
 

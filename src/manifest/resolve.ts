@@ -2,14 +2,14 @@
  * Resolves every environment: merges its overrides into each service and database, applies the
  * defaults (defaults.ts), and runs the environment rules on the result.
  */
-import { databaseDefaults, environmentDefaults, EnvironmentSettings, fileSystemDefaults, MergedDatabaseInput, networkDefaults, serviceDefaults } from './defaults';
+import { bucketDefaults, databaseDefaults, environmentDefaults, NamingContext, queueDefaults, EnvironmentSettings, fileSystemDefaults, MergedDatabaseInput, networkDefaults, serviceDefaults } from './defaults';
 import type { EnvironmentCheck, Origin, OriginOf } from './checks';
 import { DATABASE_RULES } from './database-rules';
 import { ENVIRONMENT_RULES } from './environment-rules';
 import { asMapping, Draft, Fields, INVALID } from './fields';
 import type { Finding } from './finding';
 import type { FieldPath } from './path';
-import type { DatabasePlan, FileSystemPlan, NetworkPlan, ServicePlan } from './plan';
+import type { BucketPlan, DatabasePlan, FileSystemPlan, NetworkPlan, QueuePlan, ServicePlan } from './plan';
 import { serviceUids } from './posix-ids';
 import { SERVICE_RULES } from './service-rules';
 import type { EnvironmentInput } from './schema';
@@ -21,6 +21,8 @@ export interface EnvironmentDraft {
   readonly network: Draft<NetworkPlan>;
   readonly databases: readonly Draft<DatabasePlan>[];
   readonly fileSystems: readonly Draft<FileSystemPlan>[];
+  readonly buckets: readonly Draft<BucketPlan>[];
+  readonly queues: readonly Draft<QueuePlan>[];
   readonly services: readonly Draft<ServicePlan>[];
 }
 
@@ -101,7 +103,10 @@ function resolveEnvironment(
   });
 
   const fileSystems = [...manifest.fileSystems.entries].map(([fileSystem, entry]) => fileSystemDefaults(fileSystem, entry));
-  return { settings, network, databases, fileSystems, services };
+  const naming: NamingContext = { project: settings.project, environment: name ?? '', account: settings.account, region: settings.region };
+  const buckets = [...manifest.buckets.entries].map(([bucket, entry]) => bucketDefaults(bucket, entry, naming));
+  const queues = [...manifest.queues.entries].map(([queue, entry]) => queueDefaults(queue, entry, naming));
+  return { settings, network, databases, fileSystems, buckets, queues, services };
 }
 
 /**

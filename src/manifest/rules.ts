@@ -4,11 +4,12 @@
  * already reported by the schema, so rules skip them.
  */
 import { serviceCallsAreDeclared } from './call-rules';
+import { DATA_ACCESS_RULES } from './data-access-rules';
 import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
-import { clauses, Finding } from './finding';
+import { clauses, Finding, undeclared } from './finding';
 import { formatPath } from './path';
-import { didYouMean, listText } from './text';
+import { listText } from './text';
 import type { ManifestView, Section } from './view';
 
 export type ManifestRule = (manifest: ManifestView) => Finding[];
@@ -61,14 +62,6 @@ export function tagKeysAreFree(manifest: ManifestView): Finding[] {
     }
   }
   return findings;
-}
-
-/** `declared databases: a, b; did you mean "a"?` or how to declare it when nothing is close. */
-function undeclared(kind: string, section: string, name: string, declared: ReadonlySet<string>): string {
-  return clauses(
-    declared.size === 0 ? `no ${kind} are declared` : `declared ${kind}: ${[...declared].join(', ')}`,
-    didYouMean(name, declared) ?? `declare ${name} under ${section} or remove it here`,
-  );
 }
 
 /**
@@ -279,6 +272,7 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 }
 
 export const MANIFEST_RULES: readonly ManifestRule[] = [
+  ...DATA_ACCESS_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,

@@ -6,39 +6,11 @@
 import { z } from 'zod';
 import { FARGATE_CPUS } from './fargate';
 import { field } from './hints';
+import { integer, nameKey, renameFix, suggestedName } from './schema-helpers';
+import { bucketName, bucketSchema, permissionsSchema, queueName, queueSchema } from './data-access-schema';
 import { isPartialSecretArn, SECRET_ARN } from './secret-arn';
 
-// ── Helpers ──────────────────────────────────────────────────────────────────────────────────
-
-/** A lowercase-hyphen version of a bad name, offered as a fix when it is valid. */
-function suggestedName(input: unknown, pattern: RegExp, hyphens: boolean, max = Infinity): string | undefined {
-  if (typeof input !== 'string') {
-    return undefined;
-  }
-  const separator = hyphens ? '-' : '';
-  const candidate = input
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, separator)
-    .replace(/^[^a-z]+/, '')
-    .replace(/-+$/, '');
-  return pattern.test(candidate) && candidate.length <= max && candidate !== input ? candidate : undefined;
-}
-
-function renameFix(pattern: RegExp, hyphens: boolean, max: number, example: string) {
-  return (input: unknown): string => {
-    const suggestion = suggestedName(input, pattern, hyphens, max);
-    return suggestion ? `rename it to ${JSON.stringify(suggestion)}` : `rename it, e.g. ${JSON.stringify(example)}`;
-  };
-}
-
-/** A name used as a mapping key (services, databases, …). */
-function nameKey(options: { what: string; pattern: RegExp; max: number; hyphens: boolean; example: string; allowed: string }) {
-  const title = options.what.charAt(0).toUpperCase() + options.what.slice(1);
-  return field(z.string().max(options.max).regex(options.pattern), `${title} name: ${options.allowed}.`, {
-    allowed: `${options.what} names are ${options.allowed}`,
-    fix: renameFix(options.pattern, options.hyphens, options.max, options.example),
-  });
-}
+// ── Helpers (names and integers: see schema-helpers.ts) ───────────────────────────────────
 
 const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
 const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}[a-z]$/;
@@ -52,10 +24,6 @@ function regionField(description: string, example: string) {
         : `use the region code from the AWS console's region menu, e.g. ${example}`,
     example,
   });
-}
-
-function integer(min: number, max: number) {
-  return z.number().int().min(min).max(max);
 }
 
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
@@ -345,10 +313,11 @@ export const serviceSchema = z.strictObject({
     'Secret environment variables: variable name → Secrets Manager ARN (optionally :json-key).',
     { kind: 'a mapping of variable names to secret ARNs' },
   ).optional(),
+  permissions: permissionsSchema.optional(),
 });
 
 export const serviceOverrideSchema = field(
-  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true, calls: true }).partial(),
+  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true, calls: true, permissions: true }).partial(),
   'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields replace.',
   {
     forbidden: {
@@ -357,6 +326,7 @@ export const serviceOverrideSchema = field(
       databases: 'a service uses the same databases in every environment',
       mounts: 'a service mounts the same volumes in every environment',
       calls: 'a service calls the same services in every environment, so its network access is the same everywhere',
+      permissions: 'a service has the same bucket and queue permissions in every environment',
     },
   },
 );
@@ -531,6 +501,12 @@ export const manifestSchema = z
     }).optional(),
     fileSystems: field(z.record(fileSystemName, fileSystemSchema), 'EFS volumes by name.', {
       kind: 'a mapping of file system names to volumes',
+    }).optional(),
+    buckets: field(z.record(bucketName, bucketSchema), 'S3 buckets by name (lowercase letters, digits and hyphens, ≤ 40 characters).', {
+      kind: 'a mapping of bucket names to buckets',
+    }).optional(),
+    queues: field(z.record(queueName, queueSchema), 'SQS queues by name (lowercase letters, digits and hyphens, ≤ 30 characters; a FIFO queue\'s AWS name adds .fifo).', {
+      kind: 'a mapping of queue names to queues',
     }).optional(),
     services: field(
       nonEmpty(z.record(serviceName, serviceSchema), 'service', 'web: { repository: owner/web, port: 8080, healthCheckPath: /health, cpu: 512, memoryMiB: 1024 }'),

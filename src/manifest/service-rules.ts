@@ -5,6 +5,7 @@ import { injectedDatabaseVariables, PORT_VARIABLE, PROFILES } from './defaults';
 import { cpusForMemory, FARGATE_CPUS, FARGATE_SIZES, isFargateSize, memoryText } from './fargate';
 import { INVALID } from './fields';
 import { clauses, Finding, warningId } from './finding';
+import { bucketVariable, queueVariable } from './data-names';
 import { parseSecretArn } from './secret-arn';
 import { listText } from './text';
 
@@ -75,9 +76,9 @@ export function taskCountFitsProfile({ name, environment, service, origin }: Ser
   });
 }
 
-/** Variables do not collide with PORT, the injected database and call variables, or each other (plain vs secret). */
+/** Variables do not collide with PORT, the injected database, call, bucket and queue variables, or each other (plain vs secret). */
 export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
-  const { environment, secrets, databases, calls } = service;
+  const { environment, secrets, databases, calls, permissions } = service;
   const reserved = new Map<string, string>([[PORT_VARIABLE, 'Portside sets PORT to the container port']]);
   if (databases !== INVALID) {
     for (const { database } of databases) {
@@ -89,6 +90,14 @@ export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
   if (calls !== INVALID) {
     for (const callee of calls) {
       reserved.set(callUrlVariable(callee), `Portside sets ${callUrlVariable(callee)} to the URL of ${callee}, which this service calls`);
+    }
+  }
+  if (permissions !== INVALID) {
+    for (const { bucket } of permissions.buckets) {
+      reserved.set(bucketVariable(bucket), `Portside sets ${bucketVariable(bucket)} for bucket ${bucket}`);
+    }
+    for (const { queue } of permissions.queues) {
+      reserved.set(queueVariable(queue), `Portside sets ${queueVariable(queue)} for queue ${queue}`);
     }
   }
   const findings: Finding[] = [];

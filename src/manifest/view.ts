@@ -1,3 +1,4 @@
+import { BucketInput, bucketSchema, QueueInput, queueSchema } from './data-access-schema';
 import { asMapping, Fields, readFields } from './fields';
 import {
   databaseOverrideSchema,
@@ -39,6 +40,8 @@ export interface ManifestView {
   readonly environments: Section<EnvironmentView>;
   readonly databases: Section<Fields<DatabaseInput>>;
   readonly fileSystems: Section<Fields<FileSystemInput>>;
+  readonly buckets: Section<Fields<BucketInput>>;
+  readonly queues: Section<Fields<QueueInput>>;
   readonly services: Section<Fields<ServiceInput>>;
 }
 
@@ -77,6 +80,8 @@ export function viewManifest(raw: unknown): ManifestView {
     environments: section(root?.environments, true, environmentView),
     databases: section(root?.databases, false, (value) => readFields(databaseSchema, value)),
     fileSystems: section(root?.fileSystems, false, (value) => readFields(fileSystemSchema, value)),
+    buckets: section(root?.buckets, false, (value) => readFields(bucketSchema, value)),
+    queues: section(root?.queues, false, (value) => readFields(queueSchema, value)),
     services: section(root?.services, true, (value) => readFields(serviceSchema, value)),
   };
 }

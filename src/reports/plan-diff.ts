@@ -19,6 +19,7 @@ export const STATEFUL_REPLACEMENT_PROPERTIES: Readonly<Record<string, readonly s
   'AWS::RDS::DBInstance': ['DBClusterIdentifier', 'DBInstanceIdentifier', 'DBSubnetGroupName', 'Engine', 'KmsKeyId', 'StorageEncrypted'],
   'AWS::EFS::FileSystem': ['AvailabilityZoneName', 'Encrypted', 'KmsKeyId', 'PerformanceMode'],
   'AWS::S3::Bucket': ['BucketName'],
+  'AWS::SQS::Queue': ['FifoQueue', 'QueueName'],
   'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'MultiRegion'],
   'AWS::Backup::BackupVault': ['BackupVaultName', 'EncryptionKeyArn'],
   'AWS::ECR::Repository': ['EncryptionConfiguration', 'RepositoryName'],

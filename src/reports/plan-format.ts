@@ -56,6 +56,8 @@ export function formatEnvironment(summary: EnvironmentSummary): string {
     `  network    ${summary.availabilityZones.length} AZs (${summary.availabilityZones.join(', ')}), ${summary.natGateways} NAT gateway${summary.natGateways === 1 ? '' : 's'}, ` +
       `interface endpoints: ${summary.interfaceEndpoints.length > 0 ? summary.interfaceEndpoints.join(', ') : 'none'}`,
     `  storage    ${summary.fileSystems} EFS file system${summary.fileSystems === 1 ? '' : 's'}, ${summary.accessPoints} access points`,
+    ...(summary.buckets.length > 0 ? [`  buckets    ${summary.buckets.join(', ')}`] : []),
+    ...(summary.queues.length > 0 ? [`  queues     ${summary.queues.join(', ')}`] : []),
     '',
     textTable(
       ['stack', 'resources', 'template KB', 'protected'],

@@ -54,6 +54,10 @@ export interface EnvironmentSummary {
   readonly databaseUsers: readonly DatabaseUserSummary[];
   readonly fileSystems: number;
   readonly accessPoints: number;
+  /** S3 bucket names of the data stack (the manifest's `buckets`). */
+  readonly buckets: readonly string[];
+  /** SQS queue names of the data stack with their dead-letter queues: `name (DLQ name)`. */
+  readonly queues: readonly string[];
 }
 
 type Resource = CfnResource & { readonly stack: SynthesizedStack };
@@ -70,6 +74,11 @@ function summarizeStack(stack: SynthesizedStack): StackSummary {
 function resourcesOf(stacks: readonly SynthesizedStack[], type: string): Resource[] {
   return stacks.flatMap((stack) =>
     Object.values(stack.template.Resources).filter((r) => r.Type === type).map((r) => ({ ...r, stack })));
+}
+
+function withIds(stacks: readonly SynthesizedStack[], type: string): (Resource & { readonly logicalId: string })[] {
+  return stacks.flatMap((stack) =>
+    Object.entries(stack.template.Resources).filter(([, r]) => r.Type === type).map(([logicalId, r]) => ({ ...r, stack, logicalId })));
 }
 
 /** A task count once an image is set (DesiredCount, MinCapacity, MaxCapacity): `Fn::If [HasImage, n, 0]` → n. */
@@ -157,7 +166,20 @@ export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): Envi
       databaseUsers: summarizeDatabaseUsers(own),
       fileSystems: resourcesOf(own, 'AWS::EFS::FileSystem').length,
       accessPoints: resourcesOf(own, 'AWS::EFS::AccessPoint').length,
+      buckets: withIds(own, 'AWS::S3::Bucket').filter((b) => b.stack.stackName.endsWith('-data')).map((b) => String(b.Properties?.BucketName ?? b.logicalId)),
+      queues: summarizeQueues(withIds(own, 'AWS::SQS::Queue')),
     };
+  });
+}
+
+/** Each queue with a redrive policy, named with its dead-letter queue: `shop-prod-orders (DLQ shop-prod-orders-dlq, after 5)`. */
+function summarizeQueues(queues: readonly (Resource & { readonly logicalId: string })[]): string[] {
+  return queues.flatMap((q) => {
+    const redrive = q.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown } | undefined;
+    if (!redrive) return [];
+    const target = JSON.stringify(redrive.deadLetterTargetArn ?? '');
+    const dlq = queues.find((candidate) => target.includes(`"${candidate.logicalId}"`));
+    return [`${String(q.Properties?.QueueName)} (DLQ ${String(dlq?.Properties?.QueueName ?? '?')}, after ${String(redrive.maxReceiveCount)} deliveries)`];
   });
 }
 

@@ -140,17 +140,31 @@ describe('the backup plan of an environment', () => {
 });
 
 describe('the backup selection of an environment', () => {
-  it('covers every Aurora cluster and EFS file system of the data stack, and nothing else', () => {
+  it('covers every Aurora cluster, EFS file system and S3 bucket of the data stack, and nothing else', () => {
     for (const template of [data('dev'), data('prod'), withDr.template('purchase-direct-dr-data')]) {
       const selection = onlyOne(template, 'AWS::Backup::BackupSelection').Properties.BackupSelection;
       const selected = JSON.stringify(selection.Resources);
       const expected = [...Object.keys(resourcesOf(template, 'AWS::RDS::DBCluster')), ...Object.keys(resourcesOf(template, 'AWS::EFS::FileSystem'))];
+      const buckets = Object.keys(resourcesOf(template, 'AWS::S3::Bucket'));
       expect(expected).toHaveLength(3);
-      expect(selection.Resources).toHaveLength(expected.length);
+      expect(buckets).toHaveLength(1);
+      expect(selection.Resources).toHaveLength(expected.length + buckets.length);
       for (const id of expected) expect(selected).toContain(`{"Ref":"${id}"}`);
+      for (const id of buckets) expect(selected).toContain(`{"Fn::GetAtt":["${id}","Arn"]}`);
       expect(selected).toContain(':rds:');
       expect(selected).toContain(':elasticfilesystem:');
     }
+  });
+
+  it('backs S3 buckets up only versioned, and gives the role AWS Backup\'s S3 policies only when there are buckets', () => {
+    for (const bucket of Object.values(resourcesOf(data('prod'), 'AWS::S3::Bucket'))) {
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+    const s3Policies = (template: Template) => JSON.stringify(Object.values(resourcesOf(template, 'AWS::IAM::Role'))
+      .find((role) => role.Properties.RoleName?.endsWith('-backup'))!.Properties.ManagedPolicyArns).match(/AWSBackupServiceRolePolicyForS3\w+/g);
+    expect(s3Policies(data('prod'))).toEqual(['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore']);
+    const withoutBuckets = buildApp(planFromYaml(MINIMAL_MANIFEST.replace('services:', 'fileSystems:\n  shared: {}\nservices:')), { compliance: false });
+    expect(s3Policies(Template.fromStack(withoutBuckets.stages[0]!.data))).toBeNull();
   });
 
   it('backs up with a named role holding AWS Backup\'s backup and restore policies', () => {
@@ -163,6 +177,9 @@ describe('the backup selection of an environment', () => {
       ManagedPolicyArns: [
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] },
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+        // The reference environments have a bucket: AWS Backup's S3 policies (see the test above).
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore']] },
       ],
     });
   });

@@ -174,6 +174,11 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::CT.RDS.PR.6',
       'Annotation::NIST.800.53.R5-RDSInBackupPlan',
       'Annotation::NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
+      // The feeds bucket: AWS Backup's S3 policies, the cross-region copy in place of replication, logs admitted by the network stack.
+      'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
+      'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
+      'Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Annotation::@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
     ];
     const economy = ['Annotation::AwsSolutions-RDS10', 'Annotation::NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled'];
     const userSecrets = (account: string) => `Annotation::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:${account}:secret:*]`;

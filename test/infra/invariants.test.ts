@@ -37,11 +37,37 @@ describe('platform invariants', () => {
         UserSecret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
         User: { Type: 'Custom::DatabaseUser', Properties: { SecretArn: { Ref: 'UserSecret' } } },
         Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { SecurityGroupIngress: [{ CidrIp: '0.0.0.0/0', FromPort: 22 }] } },
+        Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
       },
     };
     for (const [name, check] of Object.entries(INVARIANTS)) {
       expect(check(broken), name).not.toEqual([]);
     }
+  });
+
+  describe('queue invariants, violation by violation', () => {
+    const queues = INVARIANTS['queues have a DLQ and encryption']!;
+    const tlsOnly = (id: string) => ({ Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: id }], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } });
+    const pair = (queue: Record<string, unknown>, dlq: Record<string, unknown> = {}) => ({
+      Resources: {
+        Dlq: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'key', MessageRetentionPeriod: 1209600, ...dlq } },
+        DlqPolicy: tlsOnly('Dlq'),
+        Queue: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'key', RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount: 5 }, ...queue } },
+        QueuePolicy: tlsOnly('Queue'),
+      },
+    });
+
+    it('accepts an encrypted, TLS-only queue whose dead-letter queue keeps messages 14 days', () => {
+      expect(queues(pair({}))).toEqual([]);
+    });
+
+    it.each([
+      ['without encryption', pair({ KmsMasterKeyId: undefined }), 'Queue: no server-side encryption'],
+      ['without a dead-letter queue', pair({ RedrivePolicy: undefined }), 'Queue: no dead-letter queue'],
+      ['whose dead-letter queue keeps messages 4 days', pair({}, { MessageRetentionPeriod: 345600 }), 'Dlq: dead-letter queue keeps messages less than 14 days'],
+    ])('flags a queue %s', (_case, template, message) => {
+      expect(queues(template)).toContain(message);
+    });
   });
 
   describe('deployment safety invariants, violation by violation', () => {

@@ -64,6 +64,8 @@ describe('alarm inventory', () => {
     'purchase-direct-dev-operations-db-orders-freeable-memory | AWS/RDS FreeableMemory Minimum 300s | < 429496730 for 3 of 3, missing missing',
     'purchase-direct-dev-operations-efs-media-throughput | ((metered / 1048576) / PERIOD(metered)) * 100 / (permitted / 1048576) {metered: AWS/EFS MeteredIOBytes Sum 300s, permitted: AWS/EFS PermittedThroughput Maximum 300s} | >= 80 for 3 of 3, missing notBreaching',
     'purchase-direct-dev-operations-efs-media-io-limit | AWS/EFS PercentIOLimit Maximum 300s | >= 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-dev-operations-queue-order-events-oldest-message-age | AWS/SQS ApproximateAgeOfOldestMessage Maximum 300s | > 86400 for 3 of 3, missing notBreaching',
+    'purchase-direct-dev-operations-queue-order-events-dlq-messages | AWS/SQS ApproximateNumberOfMessagesVisible Maximum 300s | > 0 for 1 of 1, missing notBreaching',
   ],
   prod: [
     'purchase-direct-prod-network-redeploy-failed | AWS/States ExecutionsFailed Sum 300s | >= 1 for 1 of 1, missing notBreaching',
@@ -96,6 +98,8 @@ describe('alarm inventory', () => {
     'purchase-direct-prod-operations-db-orders-replica-lag | AWS/RDS AuroraReplicaLagMaximum Maximum 60s | >= 1000 for 5 of 5, missing notBreaching',
     'purchase-direct-prod-operations-efs-media-throughput | ((metered / 1048576) / PERIOD(metered)) * 100 / (permitted / 1048576) {metered: AWS/EFS MeteredIOBytes Sum 300s, permitted: AWS/EFS PermittedThroughput Maximum 300s} | >= 80 for 3 of 3, missing notBreaching',
     'purchase-direct-prod-operations-efs-media-io-limit | AWS/EFS PercentIOLimit Maximum 300s | >= 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-prod-operations-queue-order-events-oldest-message-age | AWS/SQS ApproximateAgeOfOldestMessage Maximum 300s | > 86400 for 3 of 3, missing notBreaching',
+    'purchase-direct-prod-operations-queue-order-events-dlq-messages | AWS/SQS ApproximateNumberOfMessagesVisible Maximum 300s | > 0 for 1 of 1, missing notBreaching',
   ],
   };
 
@@ -118,8 +122,10 @@ describe('alarm inventory', () => {
     const prefixes = [...stage(env).services.keys()].map((name) => `purchase-direct-${env}-service-${name}-`)
       .concat(['operations', 'network', 'data'].map((stack) => `purchase-direct-${env}-${stack}-`));
     const names = alarms.map((a) => a.AlarmName.slice(prefixes.find((prefix) => a.AlarmName.startsWith(prefix))!.length));
-    expect(new Set(names.map((n: string) => n.replace(/^(db|efs)-[a-z0-9]+-/, '$1-')))).toEqual(new Set(
+    const kind = (n: string) => n.replace(/^(db|efs)-[a-z0-9]+-/, '$1-').replace(/^queue-[a-z0-9-]+-(oldest-message-age|dlq-messages)$/, 'queue-$1');
+    expect(new Set(names.map(kind))).toEqual(new Set(
       ['redeploy-failed', 'database-users-errors', 'deploy-5xx', 'deploy-unhealthy', 'cpu', 'memory', 'p99-latency', 'tasks-below-desired', 'db-cpu', 'db-connections', 'db-freeable-memory', 'efs-throughput', 'efs-io-limit',
+        'queue-oldest-message-age', 'queue-dlq-messages',
         ...(env === 'prod' ? ['db-replica-lag'] : [])],
     ));
   });
@@ -133,6 +139,7 @@ describe('alarm inventory', () => {
       '<stack>-p99-latency warning', '<stack>-cpu warning', '<stack>-memory warning',
       'db-<name>-cpu warning', 'db-<name>-connections warning', 'db-<name>-freeable-memory warning', 'db-<name>-replica-lag warning',
       'efs-<name>-throughput warning', 'efs-<name>-io-limit warning',
+      'queue-<name>-oldest-message-age critical', 'queue-<name>-dlq-messages warning',
       '<data-stack>-database-users-errors critical', '<network-stack>-redeploy-failed critical',
     ]);
     // The severity in the runbook is the severity in the alarm.
@@ -140,7 +147,7 @@ describe('alarm inventory', () => {
     for (const heading of headings) {
       const [pattern, severity] = heading.split(' ');
       const owner = /^<(?:(data|network)-)?stack>/.exec(pattern!);
-      const suffix = pattern!.replace(/^<[^>]+>/, '').replace(/^(db|efs)-<name>/, '');
+      const suffix = pattern!.replace(/^<[^>]+>/, '').replace(/^(db|efs|queue)-<name>/, '');
       const inStack = (name: string) => (owner ? name.includes(owner[1] ? `-${owner[1]}-` : '-service-') : name.includes(`-operations-${pattern!.split('-')[0]}-`));
       const matching = alarms.filter((a) => a.AlarmName.endsWith(suffix) && inStack(a.AlarmName));
       expect(matching.length, heading).toBeGreaterThan(0);

@@ -61,6 +61,8 @@ describe('defaults', () => {
       network: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 1, interfaceEndpoints: false, flowLogRetentionDays: 30 },
       databases: [expect.objectContaining({ name: 'order-history' })],
       fileSystems: [{ name: 'media', posixGid: fileSystemGid('media') }],
+      buckets: [],
+      queues: [],
       services: [expect.objectContaining({ name: 'web' })],
     });
     expect(prod.network).toEqual({
@@ -94,6 +96,7 @@ describe('defaults', () => {
       mounts: [],
       environment: {},
       secrets: {},
+      permissions: { buckets: [], queues: [] },
       posixUid: serviceUids(['web']).get('web'),
     };
     expect(dev.services[0]).toEqual({ ...common, desiredCount: 1, maxCount: 2, useSpot: true, logRetentionDays: 30 });

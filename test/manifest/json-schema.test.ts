@@ -66,6 +66,26 @@ describe('manifestJsonSchema', () => {
     expect(fieldsOf(entryOf(schema.properties?.databases))).not.toContain('restoreFromSnapshot');
   });
 
+  it('keeps the version 2 names of buckets, queues and permissions, with AWS\'s ranges', () => {
+    expect(fieldsOf(schema)).toEqual(expect.arrayContaining(['buckets', 'queues']));
+    const bucket = entryOf(schema.properties?.buckets);
+    const queue = entryOf(schema.properties?.queues);
+    expect(fieldsOf(bucket)).toEqual(['expireAfterDays']);
+    expect(bucket?.additionalProperties).toBe(false);
+    expect(bucket?.properties?.expireAfterDays).toMatchObject({ type: 'integer', minimum: 1, maximum: 36500 });
+    expect(fieldsOf(queue)).toEqual(['fifo', 'visibilityTimeoutSeconds', 'maxReceiveCount', 'retentionDays']);
+    expect(queue?.properties?.visibilityTimeoutSeconds).toMatchObject({ minimum: 0, maximum: 43200 });
+    expect(queue?.properties?.maxReceiveCount).toMatchObject({ minimum: 1, maximum: 1000 });
+    expect(queue?.properties?.retentionDays).toMatchObject({ minimum: 1, maximum: 14 });
+    const permissions = entryOf(schema.properties?.services)?.properties?.permissions;
+    expect(fieldsOf(permissions)).toEqual(['buckets', 'queues']);
+    expect(permissions?.properties?.buckets?.additionalProperties).toMatchObject({ enum: ['read', 'write', 'read-write'] });
+    expect(permissions?.properties?.queues?.additionalProperties).toMatchObject({ enum: ['send', 'consume'] });
+    // The same in every environment: no override.
+    const overrides = entryOf(schema.properties?.environments)?.properties?.overrides;
+    expect(fieldsOf(entryOf(overrides?.properties?.services))).not.toContain('permissions');
+  });
+
   it('takes a service database as a name or as a strict { name, access } mapping', () => {
     const entry = entryOf(schema.properties?.services)?.properties?.databases?.items;
     expect(entry?.anyOf?.map((form) => form.type)).toEqual(['string', 'object']);

@@ -127,6 +127,22 @@ describe('parseManifest on the reference manifest (portside.yaml)', () => {
     expect(dev.fileSystems[0]?.posixGid).toBe(prod.fileSystems[0]?.posixGid);
   });
 
+  it('declares the feeds bucket and the order-events queue, read by storefront and sent to by orders-api', () => {
+    for (const env of ['dev', 'prod'].map(environment)) {
+      expect(env.buckets).toEqual([{ name: 'feeds', bucketName: `purchase-direct-${env.name}-feeds-${env.account}-eu-west-2`, expireAfterDays: 90, variable: 'FEEDS_BUCKET_NAME' }]);
+      expect(env.queues).toEqual([{
+        name: 'order-events', fifo: false, queueName: `purchase-direct-${env.name}-order-events`, deadLetterQueueName: `purchase-direct-${env.name}-order-events-dlq`,
+        visibilityTimeoutSeconds: 30, maxReceiveCount: 5, retentionDays: 4, deadLetterRetentionDays: 14, variable: 'ORDER_EVENTS_QUEUE_URL',
+      }]);
+      const permissions = Object.fromEntries(env.services.map((service) => [service.name, service.permissions]));
+      expect(permissions).toEqual({
+        storefront: { buckets: [{ bucket: 'feeds', access: 'read' }], queues: [] },
+        'orders-api': { buckets: [], queues: [{ queue: 'order-events', access: 'send' }] },
+        backoffice: { buckets: [], queues: [] },
+      });
+    }
+  });
+
   it('returns a deeply frozen plan', () => {
     const { plan } = parseManifest(REFERENCE, 'portside.yaml');
     expect(isDeeplyFrozen(plan)).toBe(true);

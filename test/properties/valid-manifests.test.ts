@@ -25,7 +25,12 @@ interface Service {
   desiredCount?: number; maxCount?: number; databases: DatabaseEntry[]; mounts: Record<string, string>; overrideDesired?: number;
   /** Other services it calls (never itself). */
   calls: string[];
+  bucketGrants: Record<string, string>; queueGrants: Record<string, string>;
 }
+
+/** A bucket (`bkt<n>`) and a queue (`q<n>`, FIFO or not) as the manifest declares them. */
+interface Bucket { name: string; expireAfterDays?: number }
+interface Queue { name: string; fifo: boolean; retentionDays?: number; maxReceiveCount?: number }
 
 /** A service's `databases` entry, in either form: a bare name (read-write) or `{ name, access }` (access optional). */
 interface DatabaseEntry { name: string; form: 'name' | 'object'; access?: 'read' | 'read-write' }
@@ -52,6 +57,8 @@ const serviceSeed = fc.record({
   mount: fc.option(fc.nat(), { nil: undefined }),
   overrideDesired: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }),
   callPicks: fc.array(fc.nat(), { maxLength: 2 }),
+  bucketPick: fc.array(fc.record({ pick: fc.nat(), access: fc.constantFrom('read', 'write', 'read-write') }), { maxLength: 2 }),
+  queuePick: fc.array(fc.record({ pick: fc.nat(), access: fc.constantFrom('send', 'consume') }), { maxLength: 2 }),
 });
 
 /** 1–20 services; the default run reaches 20 only in some cases, a large run anywhere in between. */
@@ -60,6 +67,12 @@ const serviceCount = LARGE ? fc.integer({ min: 1, max: 20 }) : fc.oneof({ arbitr
 const manifestArb = fc.record({
   databases: fc.uniqueArray(fc.record({ name: name('db'), engine: fc.constantFrom('aurora-mysql', 'aurora-postgresql') }), { minLength: 0, maxLength: 3, selector: (d) => d.name }),
   fileSystems: fc.uniqueArray(name('fs'), { minLength: 0, maxLength: 2 }),
+  buckets: fc.uniqueArray(fc.record({ name: name('bkt'), expireAfterDays: fc.option(fc.integer({ min: 1, max: 36500 }), { nil: undefined }) }), { maxLength: 2, selector: (b) => b.name }),
+  queues: fc.uniqueArray(fc.record({
+    name: name('q'), fifo: fc.boolean(),
+    retentionDays: fc.option(fc.integer({ min: 1, max: 14 }), { nil: undefined }),
+    maxReceiveCount: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+  }), { maxLength: 2, selector: (q) => q.name }),
   seeds: serviceCount.chain((n) => fc.array(serviceSeed, { minLength: n, maxLength: n })),
   environments: fc.uniqueArray(fc.record({ name: fc.constantFrom('dev', 'staging', 'prod'), profile: fc.constantFrom('economy', 'resilient') }), { minLength: 1, maxLength: 2, selector: (e) => e.name }),
   instanceClass: fc.option(fc.constantFrom('db.r7g.large', 'db.r6g.large', 'db.t4g.medium', 'db.r7g.xlarge'), { nil: undefined }),
@@ -74,8 +87,12 @@ const manifestArb = fc.record({
     mounts: s.mount !== undefined && m.fileSystems.length > 0 ? { [m.fileSystems[s.mount % m.fileSystems.length]!]: `/mnt/data${i}` } : {},
     overrideDesired: s.overrideDesired,
     calls: [...new Set(s.callPicks.map((pick) => `svc-${pick % m.seeds.length}`))].filter((callee) => callee !== `svc-${i}`),
+    bucketGrants: m.buckets.length === 0 ? {} : Object.fromEntries(s.bucketPick.map(({ pick, access }) => [m.buckets[pick % m.buckets.length]!.name, access])),
+    queueGrants: m.queues.length === 0 ? {} : Object.fromEntries(s.queuePick.map(({ pick, access }) => [m.queues[pick % m.queues.length]!.name, access])),
   }));
-  return { databases: m.databases, fileSystems: m.fileSystems, environments: m.environments, instanceClass: m.instanceClass, services };
+  const buckets: Bucket[] = m.buckets;
+  const queues: Queue[] = m.queues;
+  return { databases: m.databases, fileSystems: m.fileSystems, buckets, queues, environments: m.environments, instanceClass: m.instanceClass, services };
 });
 
 type Generated = typeof manifestArb extends fc.Arbitrary<infer T> ? T : never;
@@ -109,6 +126,17 @@ function toYaml(m: Generated): string {
     lines.push('fileSystems:');
     for (const fs of m.fileSystems) lines.push(`  ${fs}: {}`);
   }
+  if (m.buckets.length > 0) {
+    lines.push('buckets:');
+    for (const b of m.buckets) lines.push(b.expireAfterDays === undefined ? `  ${b.name}: {}` : `  ${b.name}: { expireAfterDays: ${b.expireAfterDays} }`);
+  }
+  if (m.queues.length > 0) {
+    lines.push('queues:');
+    for (const q of m.queues) {
+      const fields = [`fifo: ${q.fifo}`, ...(q.retentionDays === undefined ? [] : [`retentionDays: ${q.retentionDays}`]), ...(q.maxReceiveCount === undefined ? [] : [`maxReceiveCount: ${q.maxReceiveCount}`])];
+      lines.push(`  ${q.name}: { ${fields.join(', ')} }`);
+    }
+  }
   lines.push('services:');
   for (const s of m.services) {
     lines.push(`  ${s.name}:`, `    repository: prop-shop/${s.name}`, `    port: ${s.port}`, '    healthCheckPath: /health',
@@ -118,6 +146,13 @@ function toYaml(m: Generated): string {
     if (s.calls.length > 0) lines.push(`    calls: [${s.calls.join(', ')}]`);
     const mounts = Object.entries(s.mounts);
     if (mounts.length > 0) lines.push('    mounts:', ...mounts.map(([fs, path]) => `      ${fs}: ${path}`));
+    const bucketGrants = Object.entries(s.bucketGrants);
+    const queueGrants = Object.entries(s.queueGrants);
+    if (bucketGrants.length + queueGrants.length > 0) {
+      lines.push('    permissions:');
+      if (bucketGrants.length > 0) lines.push(`      buckets: { ${bucketGrants.map(([b, access]) => `${b}: ${access}`).join(', ')} }`);
+      if (queueGrants.length > 0) lines.push(`      queues: { ${queueGrants.map(([q, access]) => `${q}: ${access}`).join(', ')} }`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -142,6 +177,21 @@ describe('random valid manifests', () => {
             access: entry.access ?? 'read-write',
             username: `svc_${service.name.replace(/-/g, '_')}`,
           })));
+        }
+      }
+    }), { numRuns: Math.max(100, RUNS * 10) });
+  });
+
+  it('give each service its permissions as written, and each environment its buckets and queues', () => {
+    fc.assert(fc.property(manifestArb, (m) => {
+      const { plan } = parseManifest(toYaml(m), 'generated.yaml');
+      for (const environment of plan.environments) {
+        expect(environment.buckets.map((b) => b.name)).toEqual(m.buckets.map((b) => b.name));
+        expect(environment.queues.map((q) => [q.name, q.queueName.endsWith('.fifo')])).toEqual(m.queues.map((q) => [q.name, q.fifo]));
+        for (const service of m.services) {
+          const planned = environment.services.find((candidate) => candidate.name === service.name)!;
+          expect(planned.permissions.buckets).toEqual(Object.entries(service.bucketGrants).map(([bucket, access]) => ({ bucket, access })));
+          expect(planned.permissions.queues).toEqual(Object.entries(service.queueGrants).map(([queue, access]) => ({ queue, access })));
         }
       }
     }), { numRuns: Math.max(100, RUNS * 10) });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readAssembly, type CfnResource, type SynthesizedStack } from '../../src/reports/assembly-reader';
-import { diagramDot, endpointName, EnvironmentModel, renderSvg, TemplateReferences } from '../../src/reports/diagram';
-import { byClass, parseXml, textOf } from '../support/xml';
 import { buildApp } from '../../src/infra/app';
-import { environmentModel } from '../../src/reports/diagram/environment-model';
+import { readAssembly, type CfnResource, type SynthesizedStack } from '../../src/reports/assembly-reader';
+import { diagramDot, endpointName, EnvironmentModel, environmentModel, renderSvg, TemplateReferences } from '../../src/reports/diagram';
 import { referencePlan } from '../support/reference';
+import { byClass, parseXml, textOf } from '../support/xml';
 
 /** A small resilient environment, as the model builder would read it from the templates. */
 function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
@@ -28,11 +27,12 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
       {
         name: 'web', stackName: 'shop-prod-service-web', minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
         containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], calls: ['admin'], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
+        bucketGrants: [{ resource: 'shop-prod-uploads-222222222222-eu-west-2', access: 'read-write' }], queueGrants: [{ resource: 'shop-prod-orders', access: 'send' }],
         loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public' },
       },
       {
         name: 'admin', stackName: 'shop-prod-service-admin', minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
-        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], calls: [], mounts: [],
+        containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], calls: [], mounts: [], bucketGrants: [], queueGrants: [{ resource: 'shop-prod-orders', access: 'consume' }],
         loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private' },
       },
     ],
@@ -41,6 +41,8 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
       instances: [{ role: 'writer', instanceClass: 'db.r7g.large', availabilityZone: 'eu-west-2a' }, { role: 'reader', instanceClass: 'db.r7g.large', availabilityZone: 'eu-west-2b' }],
     }],
     fileSystems: [{ id: 'FileSystemMedia', name: 'media', mountTargets: zones, tier: 'private' }],
+    buckets: [{ bucketName: 'shop-prod-uploads-222222222222-eu-west-2', expireAfterDays: 365 }],
+    queues: [{ queueName: 'shop-prod-orders', deadLetterQueueName: 'shop-prod-orders-dlq', fifo: false, maxReceiveCount: 5 }],
     delivery: {
       stackName: 'shop-delivery', account: '111111111111', region: 'eu-west-2',
       imagePipelines: [
@@ -96,8 +98,24 @@ describe('diagramDot', () => {
     expect(calls[0]).toMatch(/^\s*"service-web" -> "alb-admin" /);
   });
 
+  it('draws buckets and queues outside the VPC, with an edge per grant labelled with its access', async () => {
+    const dot = diagramDot(model());
+    const regional = dot.slice(dot.indexOf('subgraph "cluster_regional"'));
+    expect(dot.indexOf('subgraph "cluster_regional"')).toBeGreaterThan(dot.lastIndexOf('subgraph "cluster_vpc"'));
+    expect(regional).toContain('"bucket-shop-prod-uploads-222222222222-eu-west-2"');
+    expect(regional).toContain('"queue-shop-prod-orders"');
+    const edges = dot.split('\n');
+    expect(edges.find((line) => line.includes('"service-web" -> "bucket-shop-prod-uploads-222222222222-eu-west-2"'))).toContain('label="read-write"');
+    expect(edges.find((line) => line.includes('"service-web" -> "queue-shop-prod-orders"'))).toContain('label="send"');
+    expect(edges.find((line) => line.includes('"service-admin" -> "queue-shop-prod-orders"'))).toContain('label="consume"');
+    const legend = textOf(parseXml(await renderSvg(dot)));
+    expect(legend).toContain('S3 bucket');
+    expect(legend).toContain('SQS queue');
+    expect(legend).toContain('queue grant');
+  });
+
   it('keeps the legend to what the diagram holds', async () => {
-    const withoutStorage = model({ fileSystems: [], services: model().services.map((service) => ({ ...service, mounts: [] })) });
+    const withoutStorage = model({ fileSystems: [], buckets: [], services: model().services.map((service) => ({ ...service, mounts: [], bucketGrants: [] })) });
     const legend = textOf(parseXml(await renderSvg(diagramDot(withoutStorage))));
     expect(legend).toContain('Aurora cluster');
     expect(legend).not.toContain('EFS volume');
@@ -182,5 +200,21 @@ describe('environmentModel from the reference manifest\'s templates', () => {
       expect(of('backoffice').readOnlyDatabases, environment).toEqual([`purchase-direct-${environment}-orders`]);
       expect(of('storefront').readOnlyDatabases, environment).toEqual([]);
     }
+  });
+});
+
+describe('environmentModel on the reference manifest: buckets, queues and grants', () => {
+  it('reads the data stack\'s bucket and queue and each service\'s grants from the templates', () => {
+    const plan = referencePlan();
+    const stacks = readAssembly(buildApp(plan, { compliance: false }).app.synth());
+    const prod = environmentModel(stacks, plan, 'prod');
+    expect(prod.buckets).toEqual([{ bucketName: 'purchase-direct-prod-feeds-222222222222-eu-west-2', expireAfterDays: 90 }]);
+    expect(prod.queues).toEqual([{ queueName: 'purchase-direct-prod-order-events', deadLetterQueueName: 'purchase-direct-prod-order-events-dlq', fifo: false, maxReceiveCount: 5 }]);
+    const grants = Object.fromEntries(prod.services.map((service) => [service.name, [...service.bucketGrants, ...service.queueGrants]]));
+    expect(grants).toEqual({
+      storefront: [{ resource: 'purchase-direct-prod-feeds-222222222222-eu-west-2', access: 'read' }],
+      'orders-api': [{ resource: 'purchase-direct-prod-order-events', access: 'send' }],
+      backoffice: [],
+    });
   });
 });

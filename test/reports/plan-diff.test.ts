@@ -75,7 +75,7 @@ describe('the difference between two plans', () => {
   it('knows the replacing properties of every stateful type Portside creates', () => {
     expect(Object.keys(STATEFUL_REPLACEMENT_PROPERTIES).sort()).toEqual([
       'AWS::Backup::BackupVault', 'AWS::ECR::Repository', 'AWS::EFS::FileSystem', 'AWS::KMS::Key', 'AWS::Logs::LogGroup',
-      'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret',
+      'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SecretsManager::Secret',
     ]);
   });
 });

@@ -12,7 +12,7 @@ function environment(name: string): EnvironmentSummary {
     availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 1, interfaceEndpoints: [],
     services: [{ stackName: `shop-${name}-service-${HOSTILE}`, minTasks: 1, maxTasks: 2, cpu: '256', memoryMiB: '512', architecture: 'arm64', loadBalancer: 'internal', https: false, spot: true, deploySeconds: 85, rollbackSeconds: 165 }],
     databases: [],
-    databaseUsers: [], fileSystems: 0, accessPoints: 0,
+    databaseUsers: [], fileSystems: 0, accessPoints: 0, buckets: [], queues: [],
   };
 }
 

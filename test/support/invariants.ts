@@ -60,6 +60,19 @@ export const INVARIANTS: Record<string, Check> = {
       return undefined;
     });
   },
+  'queues have a DLQ and encryption': (t) => {
+    const queues = Object.entries(t.Resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue');
+    const deadLetterIds = new Set(queues.flatMap(([, q]) => [...JSON.stringify(q.Properties?.RedrivePolicy?.deadLetterTargetArn ?? null).matchAll(/"Fn::GetAtt":\["([^"]+)"/g)].map((m) => m[1]!)));
+    const policies = Object.values(t.Resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
+    return eachWithId(t, 'AWS::SQS::Queue', (id, q) => {
+      const p = q.Properties ?? {};
+      if (!p.KmsMasterKeyId && p.SqsManagedSseEnabled !== true) return 'no server-side encryption';
+      if (!policies.some((policy) => SSL_ONLY(policy) && JSON.stringify(policy.Properties?.Queues ?? []).includes(`"${id}"`))) return 'no SSL-only queue policy';
+      if (deadLetterIds.has(id)) return (p.MessageRetentionPeriod ?? 0) >= 1209600 ? undefined : 'dead-letter queue keeps messages less than 14 days';
+      if (!p.RedrivePolicy?.deadLetterTargetArn) return 'no dead-letter queue';
+      return undefined;
+    });
+  },
   'log groups have an explicit retention': (t) =>
     each(t, 'AWS::Logs::LogGroup', (g) => (typeof g.Properties?.RetentionInDays === 'number' ? undefined : 'never expires')),
   'KMS keys rotate': (t) => each(t, 'AWS::KMS::Key', (k) => (k.Properties?.EnableKeyRotation === true ? undefined : 'rotation off')),

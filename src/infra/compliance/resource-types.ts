@@ -65,6 +65,8 @@ export const PORTSIDE_RESOURCE_TYPES: readonly string[] = [
   'AWS::SNS::Subscription',
   'AWS::SNS::Topic',
   'AWS::SNS::TopicPolicy',
+  'AWS::SQS::Queue',
+  'AWS::SQS::QueuePolicy',
   'AWS::SSM::Parameter',
   'AWS::SecretsManager::RotationSchedule',
   'AWS::SecretsManager::Secret',

@@ -5,6 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BackupPolicyPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
@@ -30,13 +31,15 @@ export interface EnvironmentBackupProps {
   readonly retainVault: boolean;
   readonly clusters: readonly (rds.IDatabaseCluster & Construct)[];
   readonly fileSystems: readonly efs.IFileSystem[];
+  /** The environment's S3 buckets (versioned, as AWS Backup for S3 requires). */
+  readonly buckets: readonly s3.IBucket[];
 }
 
 /**
  * AWS Backup for one environment's data: a vault encrypted with the data key, a plan with the
  * profile's rules, each copying its recovery point to the DR vault (`drVaultName`, created per
- * account in the copy region) with the same retention, and one selection of every Aurora cluster
- * and EFS volume of the stack.
+ * account in the copy region) with the same retention, and one selection of every Aurora cluster,
+ * EFS volume and S3 bucket of the stack (S3 with AWS Backup's S3 policies on its role).
  *
  * Aurora is backed up as snapshots here; its point-in-time recovery stays with Aurora's own
  * automated backups (the cluster's retention, 7 or 35 days). AWS Backup's continuous backup for
@@ -114,8 +117,20 @@ export class EnvironmentBackup extends Construct {
       resources: [
         ...props.clusters.map((cluster) => backup.BackupResource.fromRdsDatabaseCluster(cluster)),
         ...props.fileSystems.map((fileSystem) => backup.BackupResource.fromEfsFileSystem(fileSystem)),
+        ...props.buckets.map((bucket) => backup.BackupResource.fromArn(bucket.bucketArn)),
       ],
     });
+    if (props.buckets.length > 0) {
+      // AWSBackupServiceRolePolicyForBackup/-Restores leave S3 out: AWS Backup documents these two for buckets.
+      const policies = ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'];
+      for (const policy of policies) {
+        this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(policy));
+      }
+      acknowledge(this.role, ...policies.map((policy) => ({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        reason: `AWS Backup's own policy for S3 (${policy}), maintained by AWS with the bucket, versioning and EventBridge calls S3 backups and restores need; a hand-written copy would fall behind`,
+      })));
+    }
 
     for (const cluster of props.clusters) {
       for (const instance of cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {

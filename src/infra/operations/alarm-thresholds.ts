@@ -68,6 +68,24 @@ export const FILE_SYSTEM_ALARMS = {
   throughput: { severity: 'warning', percent: 80, period: Duration.minutes(5), periods: 3 },
 } as const;
 
+/** Per SQS queue, in the operations stack. */
+export const QUEUE_ALARMS = {
+  /**
+   * The oldest message (ApproximateAgeOfOldestMessage, Maximum) older than a quarter of the queue's
+   * retention in 3 consecutive 5-minute periods: consumers are stuck or far behind, and three
+   * quarters of the retention are left to fix them before SQS deletes messages unprocessed
+   * (1 day for the default 4-day retention, 6 hours for 1 day, 3.5 days for 14).
+   */
+  oldestMessageAge: { severity: 'critical', fractionOfRetention: 0.25, period: Duration.minutes(5), periods: 3 },
+  /** Any message visible in the dead-letter queue (ApproximateNumberOfMessagesVisible, Maximum > 0) in a 5-minute period. */
+  deadLetterMessages: { severity: 'warning', maxMessageCount: 0, period: Duration.minutes(5), periods: 1 },
+} as const;
+
+/** The oldest-message-age alarm threshold of a queue, in seconds: a quarter of its retention. */
+export function queueOldestMessageAgeThresholdSeconds(retentionDays: number): number {
+  return Math.round(retentionDays * 86400 * QUEUE_ALARMS.oldestMessageAge.fractionOfRetention);
+}
+
 const GIB = 1024 ** 3;
 
 /**

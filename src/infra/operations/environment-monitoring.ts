@@ -29,6 +29,7 @@ import {
 } from './alarm-thresholds';
 import { alarmTopicArn } from './environment-alarm-topic';
 import { databaseParameterNames, fileSystemParameterNames, serviceParameterNames } from './names';
+import { monitorQueue } from './queue-monitoring';
 import { CONTAINER_INSIGHTS_NAMESPACE } from './service-alarms';
 
 export interface EnvironmentMonitoringProps {
@@ -79,7 +80,9 @@ const MIB = 1024 * 1024;
  *   instance behind an idle one; these read the busiest (Maximum) or lowest (Minimum) instance;
  * - per EFS volume: throughput, throughput as a share of the permitted throughput, PercentIOLimit
  *   and client connections, with alarms on the last two limits. Volumes use Elastic throughput, which
- *   has no burst credits, so BurstCreditBalance is neither shown nor alarmed on.
+ *   has no burst credits, so BurstCreditBalance is neither shown nor alarmed on;
+ * - per SQS queue: the library's SQS segment with its dead-letter queue, with alarms on the age of
+ *   the oldest message and on any message in the dead-letter queue (queue-monitoring.ts).
  *
  * Every identifier comes from an SSM parameter the service and data stacks write
  * (`/portside/<project>/<env>/…`), read with `valueForStringParameter`: an SSM-typed template
@@ -110,12 +113,13 @@ export class EnvironmentMonitoring extends Construct {
     // Parts are consecutive runs of SERVICES_PER_DASHBOARD in manifest order, so the range follows from the part.
     const first = (props.part - 1) * SERVICES_PER_DASHBOARD + 1;
     const services = plan.services.length <= SERVICES_PER_DASHBOARD ? 'services' : `services ${first}–${first + props.services.length - 1} of ${plan.services.length}`;
-    const shown = props.part === 1 ? `${services}, databases, volumes` : services;
+    const shown = props.part === 1 ? `${services}, databases, volumes${plan.queues.length > 0 ? ', queues' : ''}` : services;
     this.facade.addLargeHeader(`${plan.project} ${plan.name}: ${shown} (alarms e-mail ${plan.alertEmail})`);
     for (const service of props.services) this.monitorService(props, service);
     if (props.part !== 1) return;
     for (const database of plan.databases) this.monitorDatabase(plan, database);
     for (const fileSystem of plan.fileSystems) this.monitorFileSystem(plan, fileSystem);
+    for (const queue of plan.queues) monitorQueue(this, this.facade, queue);
   }
 
   private parameter(name: string): string {

@@ -204,7 +204,7 @@ export class FargateWebService extends Construct {
 
     acknowledge(this.taskDefinition, {
       id: 'AwsSolutions-ECS2',
-      reason: 'plain variables hold only non-secret settings (PORT, database host/port/name, manifest environment); credentials come through `secrets` from Secrets Manager',
+      reason: 'plain variables hold only non-secret settings (PORT, database host/port/name, bucket names and queue URLs, manifest environment); credentials come through `secrets` from Secrets Manager',
     });
   }
 

@@ -2,12 +2,15 @@ import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import { AuroraDatabase } from '../data/aurora-database';
 import { EnvironmentBackup } from '../data/backup-plan';
 import { DatabaseUserProvisioner } from '../data/database-user-provisioner';
+import { EnvironmentBucket } from '../data/environment-bucket';
+import { EnvironmentQueue } from '../data/environment-queue';
 import { SharedFileSystem } from '../data/shared-file-system';
 import { allowLogsToUseKey } from '../storage/log-encryption';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
@@ -16,11 +19,14 @@ import { databaseParameterNames, fileSystemParameterNames } from '../operations/
 export interface DataStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
   readonly vpc: ec2.IVpc;
+  /** The environment's terminal bucket for S3 server access logs (network stack), which admits this stack's buckets' logs. */
+  readonly serverAccessLogsBucket: s3.IBucket;
 }
 
 /**
  * `<project>-<env>-data`: the environment's KMS key, its Aurora clusters and EFS volumes with an
- * access point per mounting service, and their AWS Backup vault, plan and selection (the
+ * access point per mounting service, its S3 buckets and SQS queues (services reach them through
+ * grants their own stacks build), and their AWS Backup vault, plan and selection (the
  * selection must live beside what it selects). Construct ids here are stable contracts: renaming
  * one replaces the database or volume.
  */
@@ -28,6 +34,8 @@ export class DataStack extends Stack {
   public readonly key: kms.Key;
   public readonly databases = new Map<string, AuroraDatabase>();
   public readonly fileSystems = new Map<string, SharedFileSystem>();
+  public readonly buckets = new Map<string, EnvironmentBucket>();
+  public readonly queues = new Map<string, EnvironmentQueue>();
   /** Absent when the environment has no database and no volume. */
   public readonly backup?: EnvironmentBackup;
   /** Creates and rotates the services' own database users; absent when no service declares a database. */
@@ -94,7 +102,22 @@ export class DataStack extends Stack {
       this.fileSystems.set(fileSystem.name, volume);
     }
 
-    if (this.databases.size + this.fileSystems.size > 0) {
+    // By name: passing the network stack's bucket object would make S3 add an unconditioned log
+    // delivery statement to its policy; the network stack admits these buckets' logs itself.
+    const serverAccessLogs = s3.Bucket.fromBucketName(this, 'ServerAccessLogs', props.serverAccessLogsBucket.bucketName);
+    for (const bucket of plan.buckets) {
+      this.buckets.set(bucket.name, new EnvironmentBucket(this, `Bucket-${bucket.name}`, {
+        bucket,
+        encryptionKey: this.key,
+        serverAccessLogsBucket: serverAccessLogs,
+        retainOnDelete: plan.protectData,
+      }));
+    }
+    for (const queue of plan.queues) {
+      this.queues.set(queue.name, new EnvironmentQueue(this, `Queue-${queue.name}`, { queue, encryptionKey: this.key, retainOnDelete: plan.protectData }));
+    }
+
+    if (this.databases.size + this.fileSystems.size + this.buckets.size > 0) {
       this.backup = new EnvironmentBackup(this, 'Backup', {
         project: plan.project,
         environment: plan.name,
@@ -103,6 +126,7 @@ export class DataStack extends Stack {
         retainVault: plan.protectData,
         clusters: [...this.databases.values()].map((database) => database.cluster),
         fileSystems: [...this.fileSystems.values()].map((volume) => volume.fileSystem),
+        buckets: [...this.buckets.values()].map((bucket) => bucket.bucket),
       });
     }
 

@@ -58,6 +58,7 @@ export class EnvironmentStage extends Stage {
       description: `Portside ${plan.project} ${plan.name}: databases and file systems`,
       plan,
       vpc: this.network.network.vpc,
+      serverAccessLogsBucket: this.network.network.serverAccessLogsBucket,
       terminationProtection: plan.protectData,
     });
 

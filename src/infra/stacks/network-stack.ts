@@ -1,4 +1,5 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
 import { EnvironmentNetwork } from '../network/environment-network';
@@ -6,6 +7,7 @@ import { ServiceCalls } from '../network/service-calls';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { alarmTopicArn, EnvironmentAlarmTopic } from '../operations/environment-alarm-topic';
 import { ServiceRedeployer } from '../operations/service-redeployer';
+import { DATA_BUCKET_LOG_PREFIX } from '../data/environment-bucket';
 
 export interface NetworkStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -45,5 +47,24 @@ export class NetworkStack extends Stack {
       alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn(this, props.plan.project, props.plan.name)),
     });
     this.redeployer.node.addDependency(this.operations);
+    if (props.plan.buckets.length > 0) this.admitDataBucketLogs(props.plan.project, props.plan.name);
+  }
+
+  /**
+   * S3 server access logs of the data stack's buckets (`<project>-<env>-…`, this account only),
+   * under DATA_BUCKET_LOG_PREFIX of the environment's access-log bucket.
+   */
+  private admitDataBucketLogs(project: string, environment: string): void {
+    const logs = this.network.serverAccessLogsBucket;
+    logs.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DataBucketsServerAccessLogs',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [logs.arnForObjects(`${DATA_BUCKET_LOG_PREFIX}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': `arn:${this.partition}:s3:::${project}-${environment}-*` },
+        StringEquals: { 'aws:SourceAccount': this.account },
+      },
+    }));
   }
 }

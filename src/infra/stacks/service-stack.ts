@@ -15,6 +15,7 @@ import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
 import { redeployOnCredentialChange } from '../service/credential-change-redeploy';
 import { DatabaseUserProvider, ServiceDatabaseUser } from '../service/service-database-user';
+import { ServiceDataAccess } from '../service/service-data-access';
 import { WebFirewall } from '../service/web-firewall';
 import { ServiceCalls, serviceUrl } from '../network/service-calls';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
@@ -49,6 +50,8 @@ export class ServiceStack extends Stack {
   public readonly web: FargateWebService;
   /** The service's own user on each database it declares. */
   public readonly databaseUsers: readonly ServiceDatabaseUser[];
+  /** The service's grants on the environment's buckets and queues, and their variables. */
+  public readonly dataAccess: ServiceDataAccess;
   /** Present for an internet-facing service of a resilient environment. */
   public readonly firewall?: WebFirewall;
   /** CPU, memory, p99 latency and tasks-below-desired alarms, and actions on the deployment alarms. */
@@ -79,6 +82,17 @@ export class ServiceStack extends Stack {
       domain,
       deletionProtection: plan.protectData,
     });
+    this.dataAccess = new ServiceDataAccess(this, 'DataAccess', {
+      service: service.name,
+      permissions: service.permissions,
+      buckets: plan.buckets,
+      queues: plan.queues,
+      dataKey: props.dataKey,
+      taskRole: this.web.taskDefinition.taskRole,
+    });
+    for (const [variable, value] of Object.entries(this.dataAccess.variables)) {
+      this.web.container.addEnvironment(variable, value);
+    }
     this.firewall = this.addWebFirewall(plan, service, props.dataKey);
     this.addPrivateName(props);
     this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, web: this.web });

@@ -57,6 +57,10 @@ export interface CostAssumptions {
   };
   /** Objects kept in each S3 bucket (logs, artifacts, trails; lifecycle rules expire them). */
   readonly bucketStorageGb: number;
+  /** Objects kept in each of the manifest's buckets (`buckets`, in the data stack), beside their old versions. */
+  readonly dataBucketStorageGb: ByProfile;
+  /** SQS requests a month per queue (sends, receives, deletes and empty long polls; each 64 KB chunk counts); its DLQ is idle. */
+  readonly queueMillionRequestsPerMonth: ByProfile;
   /** Images kept per ECR repository (lifecycle rules expire older ones). */
   readonly imageStorageGbPerRepository: number;
   /** New layers pushed per commit: what ECR replication copies to the DR region. */
@@ -95,6 +99,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   otherLogGbPerMonth: 0.1,
   containerInsights: { metricsPerCluster: 13, metricsPerService: 15, metricsPerTaskFamily: 10, logGbPerTaskMonth: 0.1 },
   bucketStorageGb: 5,
+  dataBucketStorageGb: { economy: 10, resilient: 100 },
+  queueMillionRequestsPerMonth: { economy: 1, resilient: 10 },
   imageStorageGbPerRepository: 5,
   imagePushGbPerCommit: 0.1,
   commitsPerBranchMonth: 40,
@@ -128,6 +134,7 @@ export function describeAssumptions(a: CostAssumptions): AssumptionLine[] {
     { name: 'other logs', value: `WAF ${a.wafLogKbPerRequest} KB/request; CloudTrail ${a.trailLogGbPerMonth} GB/month; builds ${a.buildLogGbPerMonth} GB/month; other log groups ${a.otherLogGbPerMonth} GB/month`, description: 'CloudWatch Logs ingestion and storage' },
     { name: 'Container Insights', value: `${a.containerInsights.metricsPerCluster} metrics/cluster + ${a.containerInsights.metricsPerService}/service + ${a.containerInsights.metricsPerTaskFamily}/task family; ${a.containerInsights.logGbPerTaskMonth} GB performance logs/task-month`, description: 'standard Container Insights, billed as custom metrics and log ingestion (metric counts from the ECS metrics list, unverified)' },
     { name: 'S3 and ECR', value: `${a.bucketStorageGb} GB/bucket; ${a.imageStorageGbPerRepository} GB/image repository; ${a.imagePushGbPerCommit} GB of new layers/commit`, description: 'S3 Standard; ECR storage in the delivery region and its DR replica, replication transfer' },
+    { name: 'buckets and queues', value: `${byProfile(a.dataBucketStorageGb, ' GB')} per bucket; ${byProfile(a.queueMillionRequestsPerMonth, 'M requests/month')} per queue`, description: 'the manifest\'s buckets in S3 Standard (old versions included; their AWS Backup copies are not priced); SQS requests of each queue (a long-polling consumer alone makes about 130,000 a month), its dead-letter queue idle; the free first million SQS requests per account and the KMS requests of the data key are not counted' },
     { name: 'delivery', value: `${a.commitsPerBranchMonth} commits/branch-month; platform ${a.platformCommitsPerMonth}/month`, description: `each run: Source ${a.sourceActionMinutes} min, CodeBuild ${a.buildActionMinutes} min in Build/Check stages, ${a.deployActionMinutes} min in deploy stages (CodePipeline V2 action-minutes and CodeBuild minutes)` },
   ];
 }

@@ -660,7 +660,18 @@ export function estimate(input: EstimateInput): Estimate {
     ledger.charge({ category: 'security', item: 'SSM advanced parameter', resource: shortId(parameter.id), stack: parameter.stack, keys: 'ssm.advancedParameterMonth', quantity: 1, working: '1 advanced parameter (standard ones are free)' });
   }
   for (const bucket of all.filter((r) => r.type === 'AWS::S3::Bucket')) {
-    ledger.charge({ category: 'storage', item: 'S3 Standard storage', resource: `${label(bucket.stack)} ${shortId(bucket.id)}`, stack: bucket.stack, keys: 's3.standardGbMonth', quantity: a.bucketStorageGb, working: `${a.bucketStorageGb} GB` });
+    // The manifest's buckets are the data stack's (every other bucket holds logs, artifacts or trails).
+    const gb = bucket.stack.stackName.endsWith('-data') ? a.dataBucketStorageGb[profile] : a.bucketStorageGb;
+    ledger.charge({ category: 'storage', item: 'S3 Standard storage', resource: `${label(bucket.stack)} ${shortId(bucket.id)}`, stack: bucket.stack, keys: 's3.standardGbMonth', quantity: gb, working: `${gb} GB` });
+  }
+  const deadLetterQueues = new Set(all.filter((r) => r.type === 'AWS::SQS::Queue').flatMap((r) => [...referencesIn((r.props.RedrivePolicy as Props | undefined)?.deadLetterTargetArn)]));
+  for (const queue of all.filter((r) => r.type === 'AWS::SQS::Queue' && !deadLetterQueues.has(r.id))) {
+    const millions = a.queueMillionRequestsPerMonth[profile];
+    const fifo = queue.props.FifoQueue === true;
+    ledger.charge({
+      category: 'storage', item: `SQS ${fifo ? 'FIFO' : 'standard'} requests`, resource: typeof queue.props.QueueName === 'string' ? queue.props.QueueName : shortId(queue.id), stack: queue.stack,
+      keys: fifo ? 'sqs.fifoMillionRequests' : 'sqs.standardMillionRequests', quantity: millions, working: `${millions}M requests (its dead-letter queue idle)`,
+    });
   }
 
   // ---- delivery: images, replication, pipelines, builds ----

@@ -46,7 +46,7 @@ export type PriceKey =
   | 'cloudwatch.dashboardMonth'
   | 'backup.efsWarmGbMonth' | 'transfer.interRegionGb'
   | 'secrets.secretMonth' | 'kms.keyMonth' | 'ecr.storageGbMonth' | 's3.standardGbMonth'
-  | 'ssm.advancedParameterMonth' | 'route53.hostedZoneMonth'
+  | 'ssm.advancedParameterMonth' | 'route53.hostedZoneMonth' | 'sqs.standardMillionRequests' | 'sqs.fifoMillionRequests'
   | 'codepipeline.v2ActionMinute'
   | 'codebuild.linux.smallMinute' | 'codebuild.linux.mediumMinute' | 'codebuild.linux.largeMinute'
   | 'codebuild.arm.smallMinute' | 'codebuild.arm.largeMinute'
@@ -187,6 +187,11 @@ export const SOURCES = {
     url: 'https://aws.amazon.com/s3/pricing/',
     date: '2026-09-28',
     what: 'S3 Standard, first 50 TB: $0.023/GB-month (us-east-1, eu-west-1) as quoted by third parties and billing records',
+  },
+  sqs: {
+    url: 'https://aws.amazon.com/sqs/pricing/',
+    date: '2026-12-03',
+    what: 'SQS: $0.40 per million standard-queue requests and $0.50 per million FIFO requests after the first million a month (free per account), each 64 KB chunk a request; the commonly published figure, the same in the US and EU regions; not re-read for eu-west-2 here',
   },
   codepipeline: {
     url: 'https://aws.amazon.com/codepipeline/pricing/',
@@ -353,6 +358,8 @@ const EU_WEST_2: RegionPrices = {
   'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', london('AmazonECR')),
   's3.standardGbMonth': p(0.024, 'GB-month', 'S', london('AmazonS3')),
+  'sqs.standardMillionRequests': p(0.4, 'million requests', 'U', SOURCES.sqs, 'no eu-west-2 figure read: the published $0.40, which SQS charges in most regions'),
+  'sqs.fifoMillionRequests': p(0.5, 'million requests', 'U', SOURCES.sqs, 'no eu-west-2 figure read: the published $0.50, which SQS charges in most regions'),
   'ssm.advancedParameterMonth': p(0.05, 'parameter-month', 'S', london('AWSSystemsManager')),
   'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
   ...standIns('eu-west-2', ['codebuild.linux.smallMinute', 'codebuild.linux.mediumMinute', 'codebuild.linux.largeMinute',

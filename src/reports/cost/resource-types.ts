@@ -26,6 +26,8 @@ export const PRICED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ECR::Repository',
   'AWS::ECR::ReplicationConfiguration',
   'AWS::S3::Bucket',
+  // Priced per request; a dead-letter queue (the target of another queue's redrive policy) is idle.
+  'AWS::SQS::Queue',
   'AWS::CodePipeline::Pipeline',
   'AWS::CodeBuild::Project',
   'AWS::WAFv2::WebACL',
@@ -70,6 +72,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::Route53::RecordSet': 'alias records to the load balancer: their queries are free; the hosted zone exists already',
   'AWS::KMS::Alias': 'aliases are free',
   'AWS::S3::BucketPolicy': 'bucket policies are free',
+  'AWS::SQS::QueuePolicy': 'queue policies are free',
   'AWS::SNS::Topic': 'no monthly charge; e-mail notifications: the first 1,000 a month are free',
   'AWS::SNS::TopicPolicy': 'topic policies are free',
   'AWS::SNS::Subscription': 'subscriptions are free',

@@ -7,6 +7,7 @@
  * the picture reads the same way for every manifest; a pure function of the model, so the same model
  * always gives the same source (and Graphviz the same SVG).
  */
+import type { BucketView, QueueView } from './data-access-model';
 import type { DatabaseView, EnvironmentModel, FileSystemView, ServiceView, SubnetTier } from './environment-model';
 import { SUBNET_TIERS } from './environment-model';
 import { EDGE_COLORS, KIND_STYLES, NodeKind, TIER_STYLES, VPC_STROKE } from './palette';
@@ -48,7 +49,7 @@ function svgId(...parts: string[]): string {
   return parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
-const SLOTS = ['source', 'build', 'registry', 'public', 'private-entry', 'services', 'private-storage', 'isolated'] as const;
+const SLOTS = ['source', 'build', 'registry', 'public', 'private-entry', 'services', 'private-storage', 'isolated', 'regional'] as const;
 type Slot = (typeof SLOTS)[number];
 
 const ENGINE_NAMES: Readonly<Record<string, string>> = { 'aurora-mysql': 'Aurora MySQL', 'aurora-postgresql': 'Aurora PostgreSQL' };
@@ -58,7 +59,7 @@ function count(n: number, noun: string): string {
 }
 
 const EDGE_LABELS: Readonly<Record<keyof typeof EDGE_COLORS, string>> = {
-  traffic: 'requests', data: 'database connection', storage: 'volume mount', delivery: 'deployment',
+  traffic: 'requests', data: 'database connection', storage: 'volume mount or bucket grant', messages: 'queue grant', delivery: 'deployment',
 };
 
 function bottomUp<T>(items: readonly T[]): T[] {
@@ -178,6 +179,14 @@ function databaseLines(database: DatabaseView): string[] {
 
 function fileSystemLines(fileSystem: FileSystemView): string[] {
   return ['EFS, encrypted', `mount targets: ${fileSystem.mountTargets.join(', ') || 'none'}`];
+}
+
+function bucketLines(bucket: BucketView): string[] {
+  return ['S3, versioned, backed up', bucket.expireAfterDays === undefined ? 'objects kept' : `objects expire after ${bucket.expireAfterDays} days`];
+}
+
+function queueLines(queue: QueueView): string[] {
+  return [`SQS${queue.fifo ? ' FIFO' : ''}`, ...(queue.deadLetterQueueName ? [`dead letters after ${queue.maxReceiveCount ?? '?'} → ${queue.deadLetterQueueName}`] : [])];
 }
 
 /** The title and, under it, the legend: one swatch per color in the diagram, then the kinds of lines. */
@@ -310,6 +319,21 @@ export function diagramDot(model: EnvironmentModel): string {
   }
   w.close();
 
+  // The data stack's buckets and queues: regional services outside the VPC.
+  if (model.buckets.length + model.queues.length > 0) {
+    w.open('regional', {
+      label: clusterLabel('Regional services (outside the VPC)', ['encrypted with the environment\'s data key · TLS only']),
+      labeljust: 'l', style: 'rounded,dashed', color: '#7D8998',
+    });
+    for (const queue of bottomUp(model.queues)) {
+      w.node(`queue-${queue.queueName}`, 'queue', 'regional', { label: label(queue.queueName, queueLines(queue)) });
+    }
+    for (const bucket of bottomUp(model.buckets)) {
+      w.node(`bucket-${bucket.bucketName}`, 'bucket', 'regional', { shape: 'folder', label: label(bucket.bucketName, bucketLines(bucket)) });
+    }
+    w.close();
+  }
+
   // Each AZ reads as one row across the tiers.
   for (const nodes of zoneNodes.values()) {
     nodes.slice(1).forEach((node, index) => w.edge(nodes[index]!, node, { style: 'invis' }));
@@ -328,6 +352,12 @@ export function diagramDot(model: EnvironmentModel): string {
       const database = model.databases.find((candidate) => candidate.id === id)!;
       const readOnly = service.readOnlyDatabases.includes(id);
       w.edge(`service-${service.name}`, `database-${database.name}`, { color: EDGE_COLORS.data, label: readOnly ? 'read' : undefined, style: readOnly ? 'dashed' : undefined });
+    }
+    for (const grant of service.bucketGrants) {
+      w.edge(`service-${service.name}`, `bucket-${grant.resource}`, { color: EDGE_COLORS.storage, label: grant.access, style: grant.access === 'read' ? 'dashed' : undefined });
+    }
+    for (const grant of service.queueGrants) {
+      w.edge(`service-${service.name}`, `queue-${grant.resource}`, { color: EDGE_COLORS.messages, label: grant.access });
     }
     for (const mount of service.mounts) {
       const fileSystem = model.fileSystems.find((candidate) => candidate.id === mount.fileSystem)!;
@@ -351,7 +381,9 @@ export function diagramDot(model: EnvironmentModel): string {
   const title = titleAndLegend(w, `${model.project} · ${model.environment}`,
     [`account ${model.account} · ${model.region} · ${model.profile} profile`, count(model.services.length, 'service'),
       ...(model.databases.length > 0 ? [count(model.databases.length, 'Aurora cluster')] : []),
-      ...(model.fileSystems.length > 0 ? [count(model.fileSystems.length, 'EFS volume')] : [])].join(' · '));
+      ...(model.fileSystems.length > 0 ? [count(model.fileSystems.length, 'EFS volume')] : []),
+      ...(model.buckets.length > 0 ? [count(model.buckets.length, 'S3 bucket')] : []),
+      ...(model.queues.length > 0 ? [count(model.queues.length, 'SQS queue')] : [])].join(' · '));
   return w.finish([
     `digraph ${quote(`${model.project}-${model.environment}`)} {`,
     `  graph [${attributes({

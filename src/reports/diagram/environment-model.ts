@@ -4,6 +4,7 @@
  * mount targets, pipelines) and named after the resolved plan (service, database and volume names).
  */
 import { callUrlVariable } from '../../manifest/call-variables';
+import { BucketView, bucketViews, QueueView, queueViews, ServiceDataGrant, serviceGrants } from './data-access-model';
 import type { EnvironmentPlan, PortsidePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import { resourcesOfType, ResourceInStack, tagOf, TemplateReferences } from './template-references';
@@ -67,6 +68,9 @@ export interface ServiceView {
   /** The ones it reaches with a read-only user (`Custom::DatabaseUser` Access `read`). */
   readonly readOnlyDatabases: readonly string[];
   readonly mounts: readonly ServiceMount[];
+  /** Its grants on the environment's buckets (`BucketView.bucketName`) and queues (`QueueView.queueName`). */
+  readonly bucketGrants: readonly ServiceDataGrant[];
+  readonly queueGrants: readonly ServiceDataGrant[];
 }
 
 export interface DatabaseInstanceView {
@@ -141,6 +145,9 @@ export interface EnvironmentModel {
   readonly services: readonly ServiceView[];
   readonly databases: readonly DatabaseView[];
   readonly fileSystems: readonly FileSystemView[];
+  /** The data stack's S3 buckets and SQS queues (regional services, outside the VPC). */
+  readonly buckets: readonly BucketView[];
+  readonly queues: readonly QueueView[];
   /** The delivery stack's pipelines that deploy to this environment; absent when no delivery stack was synthesized. */
   readonly delivery?: DeliveryView;
 }
@@ -170,7 +177,14 @@ export function environmentModel(templates: readonly SynthesizedStack[], plan: P
   const network = networkView(all, subnetOf, tierOf);
   const databases = databaseViews(all('AWS::RDS::DBCluster'), all('AWS::RDS::DBInstance'), environmentPlan, references, tierOf);
   const fileSystems = fileSystemViews(all('AWS::EFS::FileSystem'), all('AWS::EFS::MountTarget'), environmentPlan, references, subnetOf, tierOf);
-  const services = serviceViews(own, environmentPlan, references, tierOf, databases, fileSystems);
+  const buckets = bucketViews(own);
+  const queues = queueViews(own);
+  const services = serviceViews(own, environmentPlan, references, tierOf, databases, fileSystems)
+    .map((service) => {
+      const stack = own.find((candidate) => candidate.stackName === service.stackName)!;
+      const grants = serviceGrants(stack, buckets, queues);
+      return { ...service, bucketGrants: grants.buckets, queueGrants: grants.queues };
+    });
   return {
     project: plan.project,
     environment,
@@ -181,6 +195,8 @@ export function environmentModel(templates: readonly SynthesizedStack[], plan: P
     services,
     databases,
     fileSystems,
+    buckets,
+    queues,
     delivery: deliveryView(templates, plan, environment),
   };
 }
@@ -289,8 +305,8 @@ function callsOf(task: Record<string, unknown>, services: readonly string[]): st
 function serviceViews(
   own: readonly SynthesizedStack[], plan: EnvironmentPlan, references: TemplateReferences, tierOf: TierOf,
   databases: readonly DatabaseView[], fileSystems: readonly FileSystemView[],
-): ServiceView[] {
-  const views = own.flatMap((stack): (ServiceView & { order: number })[] => {
+): Omit<ServiceView, 'bucketGrants' | 'queueGrants'>[] {
+  const views = own.flatMap((stack): (Omit<ServiceView, 'bucketGrants' | 'queueGrants'> & { order: number })[] => {
     const [service] = resourcesOfType(stack, 'AWS::ECS::Service');
     if (!service) return [];
     const one = (type: string) => resourcesOfType(stack, type)[0]?.resource;

@@ -1,3 +1,4 @@
+export * from './data-access-model';
 export * from './diagram-dot';
 export * from './environment-diagram';
 export * from './environment-model';

@@ -3,7 +3,7 @@
  * architecture icon colors: compute orange, networking violet, database blue, storage green,
  * developer tools pink.
  */
-export type NodeKind = 'internet' | 'load-balancer' | 'service' | 'database' | 'file-system' | 'nat-gateway' | 'endpoint' | 'source' | 'build' | 'registry' | 'pipeline';
+export type NodeKind = 'internet' | 'load-balancer' | 'service' | 'database' | 'file-system' | 'bucket' | 'queue' | 'nat-gateway' | 'endpoint' | 'source' | 'build' | 'registry' | 'pipeline';
 
 export interface KindStyle {
   readonly label: string;
@@ -17,6 +17,8 @@ export const KIND_STYLES: Readonly<Record<NodeKind, KindStyle>> = {
   'service': { label: 'ECS Fargate service', fill: '#FFF1E3', stroke: '#ED7100' },
   'database': { label: 'Aurora cluster', fill: '#E8EBFF', stroke: '#3B48CC' },
   'file-system': { label: 'EFS volume', fill: '#EEF6DC', stroke: '#5F8A0C' },
+  'bucket': { label: 'S3 bucket', fill: '#E9F5E1', stroke: '#3F8624' },
+  'queue': { label: 'SQS queue', fill: '#FCE8EE', stroke: '#B0084D' },
   'nat-gateway': { label: 'NAT gateway', fill: '#E3F6F3', stroke: '#01A88D' },
   'endpoint': { label: 'VPC endpoints', fill: '#E3F6F3', stroke: '#01A88D' },
   'source': { label: 'GitHub repository', fill: '#F6F8FA', stroke: '#24292F' },
@@ -35,4 +37,4 @@ export const TIER_STYLES: Readonly<Record<TierStyleName, { readonly label: strin
 };
 
 export const VPC_STROKE = '#8C4FFF';
-export const EDGE_COLORS = { traffic: '#232F3E', data: '#3B48CC', storage: '#5F8A0C', delivery: '#E7157B' } as const;
+export const EDGE_COLORS = { traffic: '#232F3E', data: '#3B48CC', storage: '#5F8A0C', messages: '#B0084D', delivery: '#E7157B' } as const;
