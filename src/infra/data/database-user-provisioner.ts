@@ -45,8 +45,8 @@ export interface DatabaseUserProvisionerProps {
  * service stacks and as the rotation function of their user secrets (alternating users).
  *
  * It runs in the private subnets: it reaches the clusters in the isolated subnets on their ports,
- * and Secrets Manager and RDS's API over HTTPS through the VPC endpoints where the network has them
- * and the NAT gateway otherwise. CloudFormation never calls it directly: the CDK provider framework
+ * Secrets Manager over HTTPS through its VPC endpoint where the network has one (the NAT gateway
+ * otherwise), and RDS's API through the NAT gateway. CloudFormation never calls it directly: the CDK provider framework
  * (also in the VPC) invokes it and answers CloudFormation. It reads a cluster's master secret fresh on
  * every run (RDS rotates it) and never hands it to anything else.
  */
