@@ -15,9 +15,9 @@ import type { ServicePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { ContainerImageInput } from './container-image-input';
+import { addDeploymentAlarms } from './deployment-alarms';
 import { containerSecrets, grantSecretDecryption } from './task-secrets';
 import type { ServiceDatabaseUser } from './service-database-user';
-import { alarmDescription } from '../operations/alarm-thresholds';
 import { callUrlVariable } from '../../manifest/call-variables';
 import { databaseVariableNames } from '../../manifest/database-variables';
 
@@ -80,28 +80,6 @@ export const HEALTH_CHECK = {
   unhealthyThresholdCount: 3,
   healthyHttpCodes: '200-399',
 } as const;
-
-/**
- * The alarms ECS watches while it deploys (and during the bake time after): either one in ALARM fails
- * the deployment and rolls it back (ROLLBACK_ON_ALARM), beside the circuit breaker. Both read the
- * service's target group, so they see the new tasks as soon as the load balancer sends them traffic.
- * The README ("Deploy safety") derives its rollback times from these numbers: keep them in step.
- */
-export const DEPLOYMENT_ALARMS = {
-  /** Target 5XX responses: Sum ≥ 5 in each of 2 consecutive one-minute periods (no traffic is not an error). */
-  target5xx: { period: Duration.minutes(1), threshold: 5, evaluationPeriods: 2 },
-  /**
-   * Unhealthy targets: Maximum ≥ 1 for every minute of a window longer than the grace period
-   * (at least 3 minutes), so tasks still starting inside the grace period, which ECS itself tolerates,
-   * never trip it during a healthy rolling deployment.
-   */
-  unhealthyHosts: { period: Duration.minutes(1), threshold: 1, minimumEvaluationPeriods: 3 },
-} as const;
-
-/** Minutes of continuous unhealthy targets that trip the unhealthy-hosts alarm: the grace period plus 2, at least 3. */
-export function unhealthyAlarmMinutes(healthCheckGracePeriodSeconds: number): number {
-  return Math.max(DEPLOYMENT_ALARMS.unhealthyHosts.minimumEvaluationPeriods, Math.ceil(healthCheckGracePeriodSeconds / 60) + 2);
-}
 
 /**
  * One web service: its own Application Load Balancer (HTTPS when a domain is given), a Fargate
@@ -197,7 +175,7 @@ export class FargateWebService extends Construct {
     const loadBalancing = this.addLoadBalancer(props);
     this.loadBalancer = loadBalancing.loadBalancer;
     this.targetGroup = loadBalancing.targetGroup;
-    const alarms = this.addDeploymentAlarms(service);
+    const alarms = addDeploymentAlarms(this, { service, targetGroup: this.targetGroup, ecsService: this.service });
     this.deploy5xxAlarm = alarms.target5xx;
     this.deployUnhealthyAlarm = alarms.unhealthyHosts;
     this.addAutoScaling(service);
@@ -388,64 +366,6 @@ export class FargateWebService extends Construct {
         { id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired', reason: noDomain });
     }
     return { loadBalancer, targetGroup };
-  }
-
-  /**
-   * The deployment alarms, named `<stack>-deploy-5xx` and `<stack>-deploy-unhealthy` (stack names are
-   * unique per account and region). The service names them as literals and depends on them, so they
-   * exist before ECS is told to watch them; their metrics read the target group and load balancer,
-   * never the service, so there is no dependency cycle. ECS reads their state itself; the service
-   * stack's ServiceAlarms adds the alarm topic as their ALARM and OK action.
-   */
-  private addDeploymentAlarms(service: ServicePlan) {
-    const stackName = Stack.of(this).stackName;
-    const { target5xx, unhealthyHosts } = DEPLOYMENT_ALARMS;
-    const unhealthyMinutes = unhealthyAlarmMinutes(service.healthCheckGracePeriodSeconds);
-    const names = { target5xx: `${stackName}-deploy-5xx`, unhealthyHosts: `${stackName}-deploy-unhealthy` };
-    const alarms = {
-      target5xx: new cloudwatch.Alarm(this, 'Deploy5xxAlarm', {
-        alarmName: names.target5xx,
-        alarmDescription: alarmDescription('critical',
-          `Rolls back ECS deployments of ${service.name}: its targets answered ${target5xx.threshold} or more 5XX responses `
-          + `in each of ${target5xx.evaluationPeriods} consecutive minutes. During a deployment ECS rolls back to the previous task definition `
-          + '(and the stack update fails); outside one, the running version is failing requests.',
-          'after a rollback, read the failed tasks\' logs, fix and ship again; otherwise read the service logs for the errors, check the database '
-          + 'panels of the dashboard, and if a release caused it deploy the previous ImageUri.'),
-        metric: this.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
-          period: target5xx.period,
-          statistic: cloudwatch.Stats.SUM,
-        }),
-        threshold: target5xx.threshold,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: target5xx.evaluationPeriods,
-        datapointsToAlarm: target5xx.evaluationPeriods,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      unhealthyHosts: new cloudwatch.Alarm(this, 'DeployUnhealthyAlarm', {
-        alarmName: names.unhealthyHosts,
-        alarmDescription: alarmDescription('critical',
-          `Rolls back ECS deployments of ${service.name}: at least ${unhealthyHosts.threshold} target failed its load balancer `
-          + `health check in each of ${unhealthyMinutes} consecutive minutes (longer than the ${service.healthCheckGracePeriodSeconds} s grace period). `
-          + 'During a deployment ECS rolls back; outside one, tasks are failing their health check and being replaced.',
-          `check ${service.healthCheckPath} on the failing tasks (service logs, ECS stopped-task reasons); a dependency the health check calls `
-          + '(database, volume) may be down: see the dashboard.'),
-        metric: this.targetGroup.metrics.unhealthyHostCount({
-          period: unhealthyHosts.period,
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: unhealthyHosts.threshold,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: unhealthyMinutes,
-        datapointsToAlarm: unhealthyMinutes,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    };
-    // Literal names (a Ref would work too, but CDK then warns of a possible cycle); the explicit
-    // dependency keeps the order a Ref would give: alarms first, then the service that watches them.
-    this.service.enableDeploymentAlarms([names.target5xx, names.unhealthyHosts], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
-    const cfnService = this.service.node.defaultChild as ecs.CfnService;
-    cfnService.node.addDependency(alarms.target5xx, alarms.unhealthyHosts);
-    return alarms;
   }
 
   /**
