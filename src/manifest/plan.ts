@@ -138,7 +138,77 @@ export interface PermissionsPlan {
 
 export interface ScalingPlan {
   readonly cpuPercent: number;
+  /** Web services: target requests per task per minute. */
   readonly requestsPerTarget: number;
+  /** Workers: target visible messages of the queue per running task. */
+  readonly messagesPerTask: number;
+}
+
+/** web: behind its own load balancer; worker: consumes a queue, no load balancer; job: a task started on a schedule. */
+export type ServiceKind = 'web' | 'worker' | 'job';
+
+/** A web service: its load balancer, port and health check. */
+export interface WebWorkloadPlan {
+  readonly kind: 'web';
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly deregistrationDelaySeconds: number;
+  /** Internet-facing load balancer (true) or internal. */
+  readonly public: boolean;
+}
+
+/** A worker: a service without a load balancer that consumes one queue and scales on its backlog per task. */
+export interface WorkerWorkloadPlan {
+  readonly kind: 'worker';
+  /** A declared queue's name: consume permission is implied. */
+  readonly queue: string;
+}
+
+/** A job: one Fargate task per run, started by an EventBridge Scheduler schedule through a Step Functions state machine. */
+export interface JobWorkloadPlan {
+  readonly kind: 'job';
+  /** EventBridge Scheduler expression: `cron(minutes hours day-of-month month day-of-week year)` or `rate(value unit)`. */
+  readonly schedule: string;
+  /** IANA time zone the cron expression is read in, e.g. `Europe/London`. */
+  readonly timezone: string;
+  /** Minutes after which a run's task is stopped and the run fails. */
+  readonly timeoutMinutes: number;
+  /** Further attempts after a run fails (its task exits non-zero, cannot start, or times out). */
+  readonly retries: number;
+}
+
+export type WorkloadPlan = WebWorkloadPlan | WorkerWorkloadPlan | JobWorkloadPlan;
+
+/** An extra container in the service's task, sharing its network, cpu and memory. */
+export interface SidecarPlan {
+  readonly name: string;
+  readonly image: string;
+  /** CPU units reserved for the sidecar, inside the task's cpu. */
+  readonly cpu: number;
+  /** Hard memory limit of the sidecar, inside the task's memory. */
+  readonly memoryMiB: number;
+  /** When an essential sidecar stops, the whole task stops. */
+  readonly essential: boolean;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, SecretRefPlan>>;
+}
+
+/** How the service's own container runs, and the sidecars beside it. */
+export interface ContainerPlan {
+  /** Replaces the image's CMD; undefined keeps it. */
+  readonly command?: readonly string[];
+  /** `uid`, `uid:gid` (or a user name the image knows); undefined keeps the image's USER. */
+  readonly user?: string;
+  /** The root file system is read-only; a task-local `/tmp` is always writable. */
+  readonly readonlyRootFilesystem: boolean;
+  /** Seconds ECS waits after SIGTERM before it kills the container (Fargate's maximum is 120). */
+  readonly stopTimeoutSeconds: number;
+  /** CPU units left for the service's own container: the task's cpu minus its sidecars'. */
+  readonly cpu: number;
+  /** Hard memory limit of the service's own container: the task's memory minus its sidecars'. */
+  readonly memoryMiB: number;
+  readonly sidecars: readonly SidecarPlan[];
 }
 
 export interface ServicePlan {
