@@ -3,10 +3,21 @@ import { clauses, Finding } from './finding';
 import { formatPath } from './path';
 import { didYouMean } from './text';
 import type { ManifestView } from './view';
+import { kindOf } from './workload-rules';
+
+function calleeKind(manifest: ManifestView, callee: string) {
+  const fields = manifest.services.entries.get(callee);
+  return fields ? kindOf(fields) : undefined;
+}
+
+function queueOf(manifest: ManifestView, worker: string): string {
+  const queue = manifest.services.entries.get(worker)?.queue;
+  return typeof queue === 'string' ? queue : '<queue>';
+}
 
 /**
- * A service's `calls` name other declared services, each once. (Jobs, which have no load balancer,
- * will also be refused here when the `job` kind lands.)
+ * A service's `calls` name other declared web services, each once: a worker or job has no load
+ * balancer to call (a worker is reached through its queue).
  */
 export function serviceCallsAreDeclared(manifest: ManifestView): Finding[] {
   const declared = manifest.services.names;
@@ -27,6 +38,10 @@ export function serviceCallsAreDeclared(manifest: ManifestView): Finding[] {
       first.set(callee, index);
       if (callee === service) {
         findings.push({ path, message: clauses(`got ${JSON.stringify(callee)}, the service itself`, 'a service calls other services; it reaches itself without the platform', `remove ${callee} from its own calls`) });
+      } else if (declared?.has(callee) && calleeKind(manifest, callee) === 'worker') {
+        findings.push({ path, message: clauses(`got ${JSON.stringify(callee)}, a worker`, 'a worker has no load balancer to call; it takes its work from its queue', `remove it and send messages instead: permissions: { queues: { ${queueOf(manifest, callee)}: send } }`) });
+      } else if (declared?.has(callee) && calleeKind(manifest, callee) === 'job') {
+        findings.push({ path, message: clauses(`got ${JSON.stringify(callee)}, a job`, 'a job is a task started on a schedule, with no load balancer to call', 'remove it; share its results through a bucket or queue') });
       } else if (declared && !declared.has(callee)) {
         const others = [...declared].filter((name) => name !== service);
         findings.push({

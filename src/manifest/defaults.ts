@@ -3,7 +3,7 @@
  * apply them to a service, database, volume or environment once its overrides are merged.
  */
 import { ENGINE_PORTS } from './aurora';
-import { Draft, Fields, INVALID, Invalid } from './fields';
+import { complete, Draft, Fields, INVALID, Invalid, isComplete } from './fields';
 import type {
   BackupPolicyPlan,
   BucketPlan,
@@ -19,7 +19,15 @@ import type {
   Profile,
   SecretRefPlan,
   ServicePlan,
+  ContainerPlan,
+  JobWorkloadPlan,
+  ServiceKind,
+  SidecarPlan,
+  WebWorkloadPlan,
+  WorkerWorkloadPlan,
+  WorkloadPlan,
 } from './plan';
+import type { SidecarInput } from './workload-schema';
 import { fileSystemGid } from './posix-ids';
 import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystemInput, ManifestInput, ServiceDatabaseInput, ServiceInput } from './schema';
 import { parseSecretArn } from './secret-arn';
@@ -116,7 +124,22 @@ export const SERVICE_DEFAULTS = {
   spot: true,
   healthCheckGracePeriodSeconds: 60,
   deregistrationDelaySeconds: 30,
-  scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
+  kind: 'web',
+  scaling: { cpuPercent: 60, requestsPerTarget: 1000, messagesPerTask: 100 },
+  /** A job runs UTC unless it says otherwise (Scheduler's own default). */
+  timezone: 'UTC',
+  /** A run that takes longer is stopped: an hour bounds a stuck nightly job's cost. */
+  timeoutMinutes: 60,
+  retries: 0,
+  readonlyRootFilesystem: true,
+  /** A sidecar that stops leaves the service's own container running unless it says otherwise. */
+  sidecarEssential: false,
+  /**
+   * Seconds between SIGTERM and SIGKILL. A web task is drained by its load balancer first, so 30 s
+   * finishes its last requests; a worker or job gets Fargate's maximum, 120 s, to finish the
+   * message or step in hand (docs/workloads.md says how to use it).
+   */
+  stopTimeoutSeconds: { web: 30, worker: 120, job: 120 },
   /** maxCount defaults to desiredCount times this. */
   maxCountPerDesiredCount: 2,
   /** A `databases` entry written as a name, or as `{ name }` without access, reads and writes. */
@@ -229,26 +252,28 @@ export function serviceDefaults(
   profile: Known<Profile>,
   posixUid: number,
 ): Draft<ServicePlan> {
-  const desiredCount = or(merged.desiredCount, byProfile(profile, (table) => table.service.desiredCount));
+  const kind = or(merged.kind, SERVICE_DEFAULTS.kind);
+  // A job starts one task per run; it neither keeps tasks running nor scales.
+  const desiredCount = kind === 'job' ? 1 : or(merged.desiredCount, byProfile(profile, (table) => table.service.desiredCount));
   const spot = or(merged.spot, SERVICE_DEFAULTS.spot);
+  const cpu = required(merged.cpu);
+  const memoryMiB = required(merged.memoryMiB);
   return {
     name,
     repository: required(merged.repository),
     dockerfile: or(merged.dockerfile, SERVICE_DEFAULTS.dockerfile),
-    port: required(merged.port),
-    healthCheckPath: required(merged.healthCheckPath),
-    healthCheckGracePeriodSeconds: or(merged.healthCheckGracePeriodSeconds, SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
-    deregistrationDelaySeconds: or(merged.deregistrationDelaySeconds, SERVICE_DEFAULTS.deregistrationDelaySeconds),
-    cpu: required(merged.cpu),
-    memoryMiB: required(merged.memoryMiB),
+    workload: workloadDefaults(kind, merged),
+    cpu,
+    memoryMiB,
     architecture: or(merged.architecture, SERVICE_DEFAULTS.architecture),
     desiredCount,
-    maxCount: or(merged.maxCount, map(desiredCount, (count) => count * SERVICE_DEFAULTS.maxCountPerDesiredCount)),
+    maxCount: kind === 'job' ? 1 : or(merged.maxCount, map(desiredCount, (count) => count * SERVICE_DEFAULTS.maxCountPerDesiredCount)),
     scaling: map(or(merged.scaling, {}), (scaling) => ({
       cpuPercent: scaling.cpuPercent ?? SERVICE_DEFAULTS.scaling.cpuPercent,
       requestsPerTarget: scaling.requestsPerTarget ?? SERVICE_DEFAULTS.scaling.requestsPerTarget,
+      messagesPerTask: scaling.messagesPerTask ?? SERVICE_DEFAULTS.scaling.messagesPerTask,
     })),
-    public: or(merged.public, SERVICE_DEFAULTS.public),
+    container: containerDefaults(kind, merged, cpu, memoryMiB, posixUid),
     useSpot: spot === INVALID ? INVALID : byProfile(profile, (table) => table.service.spotAllowed && spot),
     databases: map(or(merged.databases, []), (entries) => entries.map((entry) => databaseAccessDefaults(name, entry))),
     calls: or(merged.calls, []),
@@ -259,10 +284,81 @@ export function serviceDefaults(
     secrets: map(or(merged.secrets, {}), (secrets) =>
       Object.fromEntries(Object.entries(secrets).map(([variable, reference]) => [variable, secretRef(reference)])),
     ),
-    permissions: map(or(merged.permissions, {}), permissionsDefaults),
+    permissions: map(or(merged.permissions, {}), (permissions) => withWorkerQueue(permissionsDefaults(permissions), kind, merged.queue)),
     posixUid,
     logRetentionDays: byProfile(profile, (table) => table.service.logRetentionDays),
   };
+}
+
+/** The settings of the service's kind; INVALID when one it needs is missing or invalid (a rule says which). */
+export function workloadDefaults(kind: Known<ServiceKind>, merged: Fields<ServiceInput>): Known<WorkloadPlan> {
+  switch (kind) {
+    case 'web':
+      return whole<WebWorkloadPlan>({
+        kind,
+        port: required(merged.port),
+        healthCheckPath: required(merged.healthCheckPath),
+        healthCheckGracePeriodSeconds: or(merged.healthCheckGracePeriodSeconds, SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+        deregistrationDelaySeconds: or(merged.deregistrationDelaySeconds, SERVICE_DEFAULTS.deregistrationDelaySeconds),
+        public: or(merged.public, SERVICE_DEFAULTS.public),
+      });
+    case 'worker':
+      return whole<WorkerWorkloadPlan>({ kind, queue: required(merged.queue) });
+    case 'job':
+      return whole<JobWorkloadPlan>({
+        kind,
+        schedule: required(merged.schedule),
+        timezone: or(merged.timezone, SERVICE_DEFAULTS.timezone),
+        timeoutMinutes: or(merged.timeoutMinutes, SERVICE_DEFAULTS.timeoutMinutes),
+        retries: or(merged.retries, SERVICE_DEFAULTS.retries),
+      });
+    default:
+      return INVALID;
+  }
+}
+
+/** The service's container: what sidecars leave of the task's cpu and memory, hardened by default. */
+export function containerDefaults(
+  kind: Known<ServiceKind>,
+  merged: Fields<ServiceInput>,
+  cpu: Known<number>,
+  memoryMiB: Known<number>,
+  posixUid: number,
+): Known<ContainerPlan> {
+  const sidecars = or(merged.sidecars, {});
+  const command = merged.command;
+  const user = or(merged.user, `${posixUid}:${posixUid}`);
+  const readonlyRootFilesystem = or(merged.readonlyRootFilesystem, SERVICE_DEFAULTS.readonlyRootFilesystem);
+  if (kind === INVALID || sidecars === INVALID || command === INVALID || user === INVALID || readonlyRootFilesystem === INVALID || cpu === INVALID || memoryMiB === INVALID) {
+    return INVALID;
+  }
+  const planned = Object.entries(sidecars).map(([sidecar, input]) => sidecarDefaults(sidecar, input));
+  return {
+    ...(command === undefined ? {} : { command }),
+    user,
+    readonlyRootFilesystem,
+    stopTimeoutSeconds: SERVICE_DEFAULTS.stopTimeoutSeconds[kind],
+    cpu: cpu - planned.reduce((sum, sidecar) => sum + sidecar.cpu, 0),
+    memoryMiB: memoryMiB - planned.reduce((sum, sidecar) => sum + sidecar.memoryMiB, 0),
+    sidecars: planned,
+  };
+}
+
+export function sidecarDefaults(name: string, input: SidecarInput): SidecarPlan {
+  return {
+    name,
+    image: input.image,
+    cpu: input.cpu,
+    memoryMiB: input.memoryMiB,
+    essential: input.essential ?? SERVICE_DEFAULTS.sidecarEssential,
+    environment: input.environment ?? {},
+    secrets: Object.fromEntries(Object.entries(input.secrets ?? {}).map(([variable, reference]) => [variable, secretRef(reference)])),
+  };
+}
+
+/** A whole object, or INVALID when any of its fields is. */
+function whole<T>(draft: Draft<T>): Known<T> {
+  return isComplete(draft) ? complete(draft) : INVALID;
 }
 
 /** A database's fields once its environment's override is merged: the override may add a snapshot to restore. */
@@ -292,6 +388,14 @@ export function permissionsDefaults(permissions: PermissionsInput): PermissionsP
     buckets: Object.entries(permissions.buckets ?? {}).map(([bucket, access]) => ({ bucket, access })),
     queues: Object.entries(permissions.queues ?? {}).map(([queue, access]) => ({ queue, access })),
   };
+}
+
+/** A worker may consume its own queue (and gets its URL) whether or not its permissions say so. */
+function withWorkerQueue(permissions: PermissionsPlan, kind: Known<ServiceKind>, queue: Known<string> | undefined): PermissionsPlan {
+  if (kind !== 'worker' || typeof queue !== 'string' || permissions.queues.some((grant) => grant.queue === queue && grant.access === 'consume')) {
+    return permissions;
+  }
+  return { ...permissions, queues: [...permissions.queues, { queue, access: 'consume' }] };
 }
 
 /** Where the physical names come from: the environment's project, name, account and region. */

@@ -198,8 +198,8 @@ export interface SidecarPlan {
 export interface ContainerPlan {
   /** Replaces the image's CMD; undefined keeps it. */
   readonly command?: readonly string[];
-  /** `uid`, `uid:gid` (or a user name the image knows); undefined keeps the image's USER. */
-  readonly user?: string;
+  /** `uid`, `uid:gid` (or a user name the image knows); by default the service's own uid (never root unless written). */
+  readonly user: string;
   /** The root file system is read-only; a task-local `/tmp` is always writable. */
   readonly readonlyRootFilesystem: boolean;
   /** Seconds ECS waits after SIGTERM before it kills the container (Fargate's maximum is 120). */
@@ -216,17 +216,19 @@ export interface ServicePlan {
   /** GitHub `owner/repo` holding the Dockerfile. */
   readonly repository: string;
   readonly dockerfile: string;
-  readonly port: number;
-  readonly healthCheckPath: string;
-  readonly healthCheckGracePeriodSeconds: number;
-  readonly deregistrationDelaySeconds: number;
+  /** What kind of workload it is, with the settings of that kind (load balancer, queue or schedule). */
+  readonly workload: WorkloadPlan;
+  /** The task's cpu units: the service's container and its sidecars share them. */
   readonly cpu: number;
   readonly memoryMiB: number;
   readonly architecture: CpuArchitecture;
+  /** Web and worker: the fewest tasks; job: tasks per run (1). */
   readonly desiredCount: number;
+  /** Web and worker: the autoscaling ceiling; job: 1. */
   readonly maxCount: number;
   readonly scaling: ScalingPlan;
-  readonly public: boolean;
+  /** How the service's own container runs, and its sidecars. */
+  readonly container: ContainerPlan;
   /** Run part of the tasks on Fargate Spot (economy profile, when the service allows it). */
   readonly useSpot: boolean;
   readonly databases: readonly DatabaseAccessPlan[];

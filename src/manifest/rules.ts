@@ -5,6 +5,7 @@
  */
 import { serviceCallsAreDeclared } from './call-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
+import { WORKLOAD_RULES } from './workload-rules';
 import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
 import { INVALID } from './fields';
 import { clauses, Finding, undeclared } from './finding';
@@ -136,7 +137,10 @@ function normalizedPath(path: string): string {
   return path.replace(/\/+$/, '') || '/';
 }
 
-/** No two mounts of a service share a container path. */
+/** Portside's task-local writable directory (see the service task): no volume may take its place. */
+const TMP_PATH = '/tmp';
+
+/** No two mounts of a service share a container path, and none takes /tmp. */
 export function mountPathsAreDistinct(manifest: ManifestView): Finding[] {
   const findings: Finding[] = [];
   for (const [service, fields] of manifest.services.entries) {
@@ -147,7 +151,12 @@ export function mountPathsAreDistinct(manifest: ManifestView): Finding[] {
     const byPath = new Map<string, string>();
     for (const [fileSystem, containerPath] of Object.entries(mounts)) {
       const other = byPath.get(normalizedPath(containerPath));
-      if (other !== undefined) {
+      if (normalizedPath(containerPath) === TMP_PATH) {
+        findings.push({
+          path: ['services', service, 'mounts', fileSystem],
+          message: clauses(`got ${JSON.stringify(containerPath)}`, 'every container gets its own writable, task-local /tmp', 'mount the volume elsewhere, e.g. /mnt/' + fileSystem),
+        });
+      } else if (other !== undefined) {
         findings.push({
           path: ['services', service, 'mounts', fileSystem],
           message: clauses(`got ${JSON.stringify(containerPath)}, where ${other} is already mounted`, 'each volume needs its own container path', 'choose another path'),
@@ -273,6 +282,7 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 
 export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...DATA_ACCESS_RULES,
+  ...WORKLOAD_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,

@@ -9,6 +9,10 @@ import { field } from './hints';
 import { integer, nameKey, renameFix, suggestedName } from './schema-helpers';
 import { bucketName, bucketSchema, permissionsSchema, queueName, queueSchema } from './data-access-schema';
 import { isPartialSecretArn, SECRET_ARN } from './secret-arn';
+import {
+  commandField, kindField, queueReference, readonlyRootFilesystemField, retriesField, scheduleField, sidecarsField,
+  timeoutMinutesField, timezoneField, userField,
+} from './workload-schema';
 
 // ── Helpers (names and integers: see schema-helpers.ts) ───────────────────────────────────
 
@@ -221,16 +225,26 @@ export const serviceSchema = z.strictObject({
     'Path of the Dockerfile inside the repository. Default: Dockerfile.',
     { allowed: 'expected a relative path inside the repository, without spaces or ..', fix: 'write it relative to the repository root, e.g. docker/Dockerfile' },
   ).optional(),
-  port: field(integer(1, 65535), 'TCP port the container listens on; Portside also passes it as PORT.', {
+  port: field(integer(1, 65535), 'Web services: TCP port the container listens on; Portside also passes it as PORT.', {
     allowed: 'ports are 1–65535',
     fix: 'use the port the container listens on, e.g. 8080',
     example: '8080',
-  }),
-  healthCheckPath: field(z.string().max(1024).regex(/^\/\S*$/), 'HTTP path the load balancer checks, starting with /.', {
+  }).optional(),
+  healthCheckPath: field(z.string().max(1024).regex(/^\/\S*$/), 'Web services: HTTP path the load balancer checks, starting with /.', {
     allowed: 'expected a URL path starting with /',
     fix: (input) => (typeof input === 'string' && /^\S+$/.test(input) ? `write "/${input.replace(/^\/*/, '')}"` : 'write a path such as /health'),
     example: '/health',
-  }),
+  }).optional(),
+  kind: kindField.optional(),
+  queue: queueReference.optional(),
+  schedule: scheduleField.optional(),
+  timezone: timezoneField.optional(),
+  timeoutMinutes: timeoutMinutesField.optional(),
+  retries: retriesField.optional(),
+  command: commandField.optional(),
+  user: userField.optional(),
+  readonlyRootFilesystem: readonlyRootFilesystemField.optional(),
+  sidecars: sidecarsField.optional(),
   cpu: field(z.number().int().positive().meta({ enum: [...FARGATE_CPUS] }), 'Fargate CPU units (1024 = 1 vCPU); with memoryMiB a valid Fargate size.', {
     example: '512',
   }),
@@ -254,12 +268,16 @@ export const serviceSchema = z.strictObject({
         allowed: 'cpuPercent is 10–90',
         fix: 'use e.g. 60',
       }).optional(),
-      requestsPerTarget: field(integer(1, 100000), 'Target requests per task per minute. Default: 1000.', {
+      requestsPerTarget: field(integer(1, 100000), 'Web services: target requests per task per minute. Default: 1000.', {
         allowed: 'requestsPerTarget is 1–100000',
         fix: 'use e.g. 1000',
       }).optional(),
+      messagesPerTask: field(integer(1, 100000), 'Workers: target visible messages of the queue per running task. Default: 100.', {
+        allowed: 'messagesPerTask is 1–100000',
+        fix: 'use about the messages one task handles in the time you accept a message to wait, e.g. 100',
+      }).optional(),
     }),
-    'Autoscaling targets; the service scales on whichever needs more tasks.',
+    'Autoscaling targets (not for jobs); the service scales on whichever needs more tasks.',
   ).optional(),
   public: field(z.boolean(), 'Internet-facing load balancer (true) or internal (false). Default: true.').optional(),
   spot: field(
@@ -317,7 +335,10 @@ export const serviceSchema = z.strictObject({
 });
 
 export const serviceOverrideSchema = field(
-  serviceSchema.omit({ repository: true, dockerfile: true, databases: true, mounts: true, calls: true, permissions: true }).partial(),
+  serviceSchema.omit({
+    kind: true, repository: true, dockerfile: true, databases: true, mounts: true, calls: true, permissions: true,
+    queue: true, command: true, user: true, readonlyRootFilesystem: true, sidecars: true,
+  }).partial(),
   'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields replace.',
   {
     forbidden: {
@@ -327,6 +348,12 @@ export const serviceOverrideSchema = field(
       mounts: 'a service mounts the same volumes in every environment',
       calls: 'a service calls the same services in every environment, so its network access is the same everywhere',
       permissions: 'a service has the same bucket and queue permissions in every environment',
+      kind: 'a service is the same kind of workload in every environment',
+      queue: 'a worker consumes the same queue in every environment',
+      command: 'every environment runs the same image the same way, so what was tested is what runs',
+      user: 'a container runs as the same user in every environment, so what passes in one passes in all',
+      readonlyRootFilesystem: 'a container\'s root file system is read-only in every environment, so what passes in one passes in all',
+      sidecars: 'a task has the same containers in every environment, so what was tested is what runs',
     },
   },
 );

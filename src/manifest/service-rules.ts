@@ -164,8 +164,40 @@ export function secretsAreLocal({ environment, service, origin }: ServiceCheck):
   return findings;
 }
 
+/** The service's own container keeps at least this much memory beside its sidecars. */
+export const MINIMUM_APP_MEMORY_MIB = 128;
+
+/** Sidecars fit inside the task's cpu and memory and leave the service's own container room to run. */
+export function sidecarsFit({ service, origin }: ServiceCheck): Finding[] {
+  const { container, cpu, memoryMiB } = service;
+  if (container === INVALID || cpu === INVALID || memoryMiB === INVALID || container.sidecars.length === 0) {
+    return [];
+  }
+  const sidecarCpu = cpu - container.cpu;
+  const sidecarMemory = memoryMiB - container.memoryMiB;
+  const findings: Finding[] = [];
+  const at = (field: 'cpu' | 'memoryMiB') => {
+    const written = origin(field);
+    return written.source === 'override' ? written.path : origin('sidecars').path;
+  };
+  if (container.cpu <= 0) {
+    findings.push({
+      path: at('cpu'),
+      message: clauses(`got sidecars reserving ${sidecarCpu} CPU units of the task's ${cpu}`, 'sidecars share the task\'s cpu with the service\'s own container, which needs some', `give the sidecars less cpu, or raise cpu to ${FARGATE_CPUS.find((size) => size > sidecarCpu) ?? 'a larger size'} (with a memoryMiB it takes)`),
+    });
+  }
+  if (container.memoryMiB < MINIMUM_APP_MEMORY_MIB) {
+    findings.push({
+      path: at('memoryMiB'),
+      message: clauses(`got sidecars limited to ${sidecarMemory} MiB of the task's ${memoryMiB} MiB`, `the service's own container needs at least ${MINIMUM_APP_MEMORY_MIB} MiB beside them`, `give the sidecars less memory, or raise memoryMiB to at least ${sidecarMemory + MINIMUM_APP_MEMORY_MIB} (a size cpu ${cpu} takes)`),
+    });
+  }
+  return findings;
+}
+
 export const SERVICE_RULES: readonly ((check: ServiceCheck) => Finding[])[] = [
   fargateSizeIsValid,
+  sidecarsFit,
   desiredCountWithinMaxCount,
   taskCountFitsProfile,
   variablesAreFree,

@@ -87,7 +87,7 @@ describe.each(MANIFESTS)('portside diagram --manifest %s', (manifest) => {
       const drawn = edges(svg);
       for (const service of environment.services) {
         expect(drawn).toContain(`alb-${service.name}->service-${service.name}`);
-        expect(drawn.includes(`internet->alb-${service.name}`)).toBe(service.public);
+        expect(drawn.includes(`internet->alb-${service.name}`)).toBe(service.workload.kind === 'web' && service.workload.public);
         expect(drawn).toContain(`registry-${service.name}->service-${service.name}`);
         for (const { database } of service.databases) expect(drawn).toContain(`service-${service.name}->database-${database}`);
         for (const mount of service.mounts) expect(drawn).toContain(`service-${service.name}->volume-${mount.fileSystem}`);

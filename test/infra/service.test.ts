@@ -248,7 +248,7 @@ describe('FargateWebService tasks', () => {
   it('mounts EFS through the service access point with transit encryption and IAM', () => {
     const t = service('prod', 'backoffice');
     t.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      Volumes: [{
+      Volumes: [{ Name: 'tmp' }, {
         Name: 'media',
         EFSVolumeConfiguration: {
           FilesystemId: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('FileSystemmedia') }) },
@@ -256,7 +256,9 @@ describe('FargateWebService tasks', () => {
           AuthorizationConfig: { AccessPointId: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('AccessPointbackoffice') }) }, IAM: 'ENABLED' },
         },
       }],
-      ContainerDefinitions: [Match.objectLike({ MountPoints: [{ SourceVolume: 'media', ContainerPath: '/srv/media', ReadOnly: false }] })],
+      ContainerDefinitions: [Match.objectLike({
+        MountPoints: [{ SourceVolume: 'tmp', ContainerPath: '/tmp', ReadOnly: false }, { SourceVolume: 'media', ContainerPath: '/srv/media', ReadOnly: false }],
+      })],
     });
   });
 

@@ -76,7 +76,7 @@ describe('the web application firewall', () => {
   it('acknowledges the missing firewall exactly on the load balancers that have none', () => {
     for (const stage of platform.stages.values()) {
       for (const stack of stage.services.values()) {
-        const acknowledged = stack.web.loadBalancer.node.metadata
+        const acknowledged = stack.web!.loadBalancer.node.metadata
           .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
           .some((m) => 'Annotation::NIST.800.53.R5-ALBWAFEnabled' in (m.data as object));
         expect(acknowledged, stack.stackName).toBe(stack.firewall === undefined);

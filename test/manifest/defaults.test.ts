@@ -78,26 +78,25 @@ describe('defaults', () => {
 
   it('gives a minimal service every service default, by profile', () => {
     const { dev, prod } = environments();
+    const uid = serviceUids(['web']).get('web');
     const common = {
       name: 'web',
       repository: 'tiny/web',
       dockerfile: 'Dockerfile',
-      port: 8080,
-      healthCheckPath: '/health',
-      healthCheckGracePeriodSeconds: 60,
-      deregistrationDelaySeconds: 30,
+      workload: { kind: 'web', port: 8080, healthCheckPath: '/health', healthCheckGracePeriodSeconds: 60, deregistrationDelaySeconds: 30, public: true },
       cpu: 256,
       memoryMiB: 512,
       architecture: 'arm64',
-      scaling: { cpuPercent: 60, requestsPerTarget: 1000 },
-      public: true,
+      scaling: { cpuPercent: 60, requestsPerTarget: 1000, messagesPerTask: 100 },
+      // Hardened by default: the service's own uid, a read-only root, all of the task's cpu and memory.
+      container: { user: `${uid}:${uid}`, readonlyRootFilesystem: true, stopTimeoutSeconds: 30, cpu: 256, memoryMiB: 512, sidecars: [] },
       databases: [{ database: 'order-history', access: 'read-write', username: 'svc_web' }],
       calls: [],
       mounts: [],
       environment: {},
       secrets: {},
       permissions: { buckets: [], queues: [] },
-      posixUid: serviceUids(['web']).get('web'),
+      posixUid: uid,
     };
     expect(dev.services[0]).toEqual({ ...common, desiredCount: 1, maxCount: 2, useSpot: true, logRetentionDays: 30 });
     expect(prod.services[0]).toEqual({ ...common, desiredCount: 2, maxCount: 4, useSpot: false, logRetentionDays: 365 });

@@ -53,7 +53,12 @@ describe('manifestJsonSchema', () => {
         'maxCount', 'scaling', 'public', 'databases', 'mounts', 'environment', 'secrets',
       ]),
     );
-    expect(fieldsOf(service?.properties?.scaling)).toEqual(['cpuPercent', 'requestsPerTarget']);
+    expect(fieldsOf(service?.properties?.scaling)).toEqual(['cpuPercent', 'requestsPerTarget', 'messagesPerTask']);
+    // Version 2: workload kinds and hardened containers.
+    expect(fieldsOf(service)).toEqual(expect.arrayContaining([
+      'kind', 'queue', 'schedule', 'timezone', 'timeoutMinutes', 'retries', 'permissions', 'calls', 'command', 'user', 'readonlyRootFilesystem', 'sidecars',
+    ]));
+    expect(fieldsOf(entryOf(service?.properties?.sidecars))).toEqual(['image', 'cpu', 'memoryMiB', 'essential', 'environment', 'secrets']);
   });
 
   it('pins the fields Portside added beside the contract', () => {

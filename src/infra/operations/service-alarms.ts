@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DefaultDashboardFactory, MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
@@ -13,8 +14,12 @@ export interface ServiceAlarmsProps {
   readonly project: string;
   readonly environment: string;
   readonly service: ServicePlan;
-  /** The service whose load balancer, target group and ECS service are watched. */
-  readonly web: FargateWebService;
+  /** The ECS service whose tasks are watched. */
+  readonly ecsService: ecs.FargateService;
+  /** A web service: its load balancer and target group are watched too. */
+  readonly web?: FargateWebService;
+  /** The alarms ECS watches while it deploys (created with the service); here they get the topic as action. */
+  readonly deploymentAlarms: readonly cloudwatch.Alarm[];
 }
 
 /** The ECS Container Insights namespace (Container Insights is on for every environment's cluster). */
@@ -42,11 +47,11 @@ export class ServiceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
-    const { service, web } = props;
+    const { service, web, ecsService } = props;
     const stackName = Stack.of(this).stackName;
     const topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn(this, props.project, props.environment));
 
-    for (const alarm of [web.deploy5xxAlarm, web.deployUnhealthyAlarm]) {
+    for (const alarm of props.deploymentAlarms) {
       alarm.addAlarmAction(new actions.SnsAction(topic));
       alarm.addOkAction(new actions.SnsAction(topic));
     }
@@ -62,10 +67,8 @@ export class ServiceAlarms extends Construct {
 
     const { cpu, memory, p99Latency, tasksBelowDesired } = SERVICE_ALARMS;
     const cpuPercent = serviceCpuAlarmPercent(service.scaling.cpuPercent);
-    this.facade.monitorFargateApplicationLoadBalancer({
-      fargateService: web.service,
-      applicationLoadBalancer: web.loadBalancer,
-      applicationTargetGroup: web.targetGroup,
+    const saturation = {
+      fargateService: ecsService,
       humanReadableName: service.name,
       alarmFriendlyName: service.name,
       addCpuUsageAlarm: {
@@ -97,14 +100,19 @@ export class ServiceAlarms extends Construct {
           treatMissingDataOverride: cloudwatch.TreatMissingData.NOT_BREACHING,
         },
       },
-    });
+    };
+    if (web) {
+      this.facade.monitorFargateApplicationLoadBalancer({ ...saturation, applicationLoadBalancer: web.loadBalancer, applicationTargetGroup: web.targetGroup });
+    } else {
+      this.facade.monitorSimpleFargateService(saturation);
+    }
 
     // No label: a labelled metric becomes a metric query, and EvaluateLowSampleCountPercentile applies to plain percentile alarms.
-    const p99 = web.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: p99Latency.period });
+    const p99 = web?.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: p99Latency.period });
     const tasks = (metricName: string) => new cloudwatch.Metric({
       namespace: CONTAINER_INSIGHTS_NAMESPACE,
       metricName,
-      dimensionsMap: { ClusterName: web.service.cluster.clusterName, ServiceName: web.service.serviceName },
+      dimensionsMap: { ClusterName: ecsService.cluster.clusterName, ServiceName: ecsService.serviceName },
       statistic: cloudwatch.Stats.AVERAGE,
       period: tasksBelowDesired.period,
     });
@@ -117,10 +125,10 @@ export class ServiceAlarms extends Construct {
       period: tasksBelowDesired.period,
     });
     this.facade.monitorCustom({
-      humanReadableName: `${service.name} latency and tasks`,
+      humanReadableName: web ? `${service.name} latency and tasks` : `${service.name} tasks`,
       alarmFriendlyName: service.name,
       metricGroups: [
-        {
+        ...(p99 ? [{
           title: 'Target response time p99',
           metrics: [{
             metric: p99,
@@ -142,7 +150,7 @@ export class ServiceAlarms extends Construct {
               },
             },
           }],
-        },
+        }] : []),
         {
           title: 'Tasks below desired',
           metrics: [{
@@ -168,7 +176,7 @@ export class ServiceAlarms extends Construct {
       ],
     });
 
-    this.alarms = [web.deploy5xxAlarm, web.deployUnhealthyAlarm, ...this.facade.createdAlarms().map((created) => created.alarm)];
+    this.alarms = [...props.deploymentAlarms, ...this.facade.createdAlarms().map((created) => created.alarm)];
   }
 }
 

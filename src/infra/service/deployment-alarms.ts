@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import type { ServicePlan } from '../../manifest/plan';
+import type { ServicePlan, WebWorkloadPlan } from '../../manifest/plan';
 import { alarmDescription } from '../operations/alarm-thresholds';
 
 /**
@@ -30,6 +30,7 @@ export function unhealthyAlarmMinutes(healthCheckGracePeriodSeconds: number): nu
 
 export interface DeploymentAlarmsProps {
   readonly service: ServicePlan;
+  readonly web: WebWorkloadPlan;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly ecsService: ecs.FargateService;
 }
@@ -41,10 +42,10 @@ export interface DeploymentAlarmsProps {
  * never the service, so there is no dependency cycle. ECS reads their state itself; the service
  * stack's ServiceAlarms adds the alarm topic as their ALARM and OK action.
  */
-export function addDeploymentAlarms(scope: Construct, { service, targetGroup, ecsService }: DeploymentAlarmsProps) {
+export function addDeploymentAlarms(scope: Construct, { service, web, targetGroup, ecsService }: DeploymentAlarmsProps) {
   const stackName = Stack.of(scope).stackName;
   const { target5xx, unhealthyHosts } = DEPLOYMENT_ALARMS;
-  const unhealthyMinutes = unhealthyAlarmMinutes(service.healthCheckGracePeriodSeconds);
+  const unhealthyMinutes = unhealthyAlarmMinutes(web.healthCheckGracePeriodSeconds);
   const names = { target5xx: `${stackName}-deploy-5xx`, unhealthyHosts: `${stackName}-deploy-unhealthy` };
   const alarms = {
     target5xx: new cloudwatch.Alarm(scope, 'Deploy5xxAlarm', {
@@ -69,9 +70,9 @@ export function addDeploymentAlarms(scope: Construct, { service, targetGroup, ec
       alarmName: names.unhealthyHosts,
       alarmDescription: alarmDescription('critical',
         `Rolls back ECS deployments of ${service.name}: at least ${unhealthyHosts.threshold} target failed its load balancer `
-        + `health check in each of ${unhealthyMinutes} consecutive minutes (longer than the ${service.healthCheckGracePeriodSeconds} s grace period). `
+        + `health check in each of ${unhealthyMinutes} consecutive minutes (longer than the ${web.healthCheckGracePeriodSeconds} s grace period). `
         + 'During a deployment ECS rolls back; outside one, tasks are failing their health check and being replaced.',
-        `check ${service.healthCheckPath} on the failing tasks (service logs, ECS stopped-task reasons); a dependency the health check calls `
+        `check ${web.healthCheckPath} on the failing tasks (service logs, ECS stopped-task reasons); a dependency the health check calls `
         + '(database, volume) may be down: see the dashboard.'),
       metric: targetGroup.metrics.unhealthyHostCount({
         period: unhealthyHosts.period,

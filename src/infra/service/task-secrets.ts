@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { databaseVariableNames } from '../../manifest/database-variables';
-import type { ServicePlan } from '../../manifest/plan';
+import type { SecretRefPlan, ServicePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import type { ServiceDatabaseUser } from './service-database-user';
 
@@ -26,6 +26,19 @@ export function containerSecrets(scope: Construct, service: ServicePlan, users: 
     secrets[variable] = ecs.Secret.fromSecretsManager(secret, ref.jsonKey);
   }
   return secrets;
+}
+
+/** A sidecar's `secrets`, each from Secrets Manager (the manifest's form, as for the service). */
+export function sidecarSecrets(scope: Construct, sidecar: string, secrets: Readonly<Record<string, SecretRefPlan>>): Record<string, ecs.Secret> {
+  return Object.fromEntries(Object.entries(secrets).map(([variable, ref]) => {
+    const secret = secretsmanager.Secret.fromSecretCompleteArn(scope, `Secret-${sidecar}-${variable}`, ref.secretArn);
+    return [variable, ecs.Secret.fromSecretsManager(secret, ref.jsonKey)];
+  }));
+}
+
+/** Every secret the manifest gives the task: the service's and its sidecars'. */
+function manifestSecrets(service: ServicePlan): SecretRefPlan[] {
+  return [...Object.values(service.secrets), ...service.container.sidecars.flatMap((sidecar) => Object.values(sidecar.secrets))];
 }
 
 /**
@@ -53,7 +66,7 @@ export function grantSecretDecryption(role: iam.IRole, service: ServicePlan, use
     }));
   }
 
-  const secretArns = [...new Set(Object.values(service.secrets).map((ref) => ref.secretArn))];
+  const secretArns = [...new Set(manifestSecrets(service).map((ref) => ref.secretArn))];
   if (secretArns.length === 0) {
     return;
   }

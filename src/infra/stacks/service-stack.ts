@@ -1,4 +1,5 @@
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,6 +14,7 @@ import type { AuroraDatabase } from '../data/aurora-database';
 import type { SharedFileSystem } from '../data/shared-file-system';
 import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
+import { FargateWorkerService } from '../service/fargate-worker-service';
 import { redeployOnCredentialChange } from '../service/credential-change-redeploy';
 import { DatabaseUserProvider, ServiceDatabaseUser } from '../service/service-database-user';
 import { ServiceDataAccess } from '../service/service-data-access';
@@ -47,7 +49,12 @@ export interface ServiceStackProps extends StackProps {
  * image as the `ImageUri` parameter, so CodePipeline's CloudFormation action can deploy it as is.
  */
 export class ServiceStack extends Stack {
-  public readonly web: FargateWebService;
+  /** What runs: the web service, worker or job. */
+  public readonly workload: FargateWebService | FargateWorkerService;
+  /** Present for a web service. */
+  public readonly web?: FargateWebService;
+  /** Present for a worker. */
+  public readonly worker?: FargateWorkerService;
   /** The service's own user on each database it declares. */
   public readonly databaseUsers: readonly ServiceDatabaseUser[];
   /** The service's grants on the environment's buckets and queues, and their variables. */
@@ -68,46 +75,70 @@ export class ServiceStack extends Stack {
       domainName: `${service.name}.${plan.domain.name}`,
     };
     this.databaseUsers = this.addDatabaseUsers(props);
-    this.web = new FargateWebService(this, 'Web', {
+    const task = {
       service,
       vpc: props.vpc,
       calls: service.calls.map((callee) => ({ callee, url: serviceUrl(plan, callee), callerGroup: props.calls.callerGroups.get(callee)! })),
-      callers: props.calls.callerGroups.get(service.name),
-      cluster: props.cluster,
-      accessLogsBucket: props.accessLogsBucket,
       databases: this.databaseUsers,
       volumes: props.volumes,
       logEncryptionKey: props.operationsKey,
       imageRepository: props.imageRepository,
-      domain,
-      deletionProtection: plan.protectData,
-    });
+    };
+    const workload = service.workload;
+    let ecsService: ecs.FargateService;
+    let deploymentAlarms: cloudwatch.Alarm[];
+    if (workload.kind === 'web') {
+      this.web = new FargateWebService(this, 'Web', {
+        ...task,
+        callers: props.calls.callerGroups.get(service.name),
+        cluster: props.cluster,
+        accessLogsBucket: props.accessLogsBucket,
+        domain,
+        deletionProtection: plan.protectData,
+      });
+      this.workload = this.web;
+      ecsService = this.web.service;
+      deploymentAlarms = [this.web.deploy5xxAlarm, this.web.deployUnhealthyAlarm];
+    } else if (workload.kind === 'worker') {
+      const queue = plan.queues.find((candidate) => candidate.name === workload.queue);
+      if (!queue) {
+        throw new Error(`worker ${service.name} consumes queue ${workload.queue}, which the environment does not declare`);
+      }
+      this.worker = new FargateWorkerService(this, 'Worker', { ...task, cluster: props.cluster, queue });
+      this.workload = this.worker;
+      ecsService = this.worker.service;
+      deploymentAlarms = [this.worker.deployDeadLettersAlarm];
+    } else {
+      throw new Error(`service ${service.name}: jobs are not built yet`);
+    }
     this.dataAccess = new ServiceDataAccess(this, 'DataAccess', {
       service: service.name,
       permissions: service.permissions,
       buckets: plan.buckets,
       queues: plan.queues,
       dataKey: props.dataKey,
-      taskRole: this.web.taskDefinition.taskRole,
+      taskRole: this.workload.taskDefinition.taskRole,
     });
     for (const [variable, value] of Object.entries(this.dataAccess.variables)) {
-      this.web.container.addEnvironment(variable, value);
+      this.workload.container.addEnvironment(variable, value);
     }
-    this.firewall = this.addWebFirewall(plan, service, props.dataKey);
-    this.addPrivateName(props);
-    this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, web: this.web });
-    this.publishForMonitoring(plan, service);
+    if (this.web) {
+      this.firewall = this.addWebFirewall(plan, service, this.web, props.dataKey);
+      this.addPrivateName(props, this.web);
+    }
+    this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, ecsService, web: this.web, deploymentAlarms });
+    this.publishForMonitoring(plan, service, ecsService);
     if (this.databaseUsers.length > 0) {
       redeployOnCredentialChange(this, 'RedeployOnCredentialChange', {
         secrets: this.databaseUsers.map((user) => user.secret),
-        service: this.web.service,
+        service: ecsService,
         redeployer: props.redeployer,
       });
     }
   }
 
   /** Without a domain, a service others call gets `<service>.<env>.<project>.internal` in the environment's private zone. */
-  private addPrivateName(props: ServiceStackProps): void {
+  private addPrivateName(props: ServiceStackProps, web: FargateWebService): void {
     const zone = props.calls.zone;
     if (!zone || !props.calls.callerGroups.has(props.service.name)) {
       return;
@@ -115,7 +146,7 @@ export class ServiceStack extends Stack {
     new route53.ARecord(this, 'PrivateAliasRecord', {
       zone,
       recordName: `${props.service.name}.${zone.zoneName}`,
-      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.web.loadBalancer)),
+      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(web.loadBalancer)),
     });
   }
 
@@ -148,22 +179,25 @@ export class ServiceStack extends Stack {
   }
 
   /** What the operations stack's dashboard reads (SSM parameters, never an export: see MonitoringParameters). */
-  private publishForMonitoring(plan: EnvironmentPlan, service: ServicePlan): void {
+  private publishForMonitoring(plan: EnvironmentPlan, service: ServicePlan, ecsService: ecs.FargateService): void {
     const names = serviceParameterNames(plan.project, plan.name, service.name);
+    const loadBalancing = this.web ? [
+      { name: names.loadBalancerFullName, value: this.web.loadBalancer.loadBalancerFullName, description: `${service.name}: the load balancer's full name (CloudWatch LoadBalancer dimension)` },
+      { name: names.targetGroupFullName, value: this.web.targetGroup.targetGroupFullName, description: `${service.name}: the target group's full name (CloudWatch TargetGroup dimension)` },
+    ] : [];
     new MonitoringParameters(this, 'MonitoringParameters', {
       parameters: [
-        { name: names.loadBalancerFullName, value: this.web.loadBalancer.loadBalancerFullName, description: `${service.name}: the load balancer's full name (CloudWatch LoadBalancer dimension)` },
-        { name: names.targetGroupFullName, value: this.web.targetGroup.targetGroupFullName, description: `${service.name}: the target group's full name (CloudWatch TargetGroup dimension)` },
-        { name: names.clusterName, value: this.web.service.cluster.clusterName, description: `${service.name}: the ECS cluster it runs in` },
-        { name: names.serviceName, value: this.web.service.serviceName, description: `${service.name}: the ECS service name` },
+        ...loadBalancing,
+        { name: names.clusterName, value: ecsService.cluster.clusterName, description: `${service.name}: the ECS cluster it runs in` },
+        { name: names.serviceName, value: ecsService.serviceName, description: `${service.name}: the ECS service name` },
       ],
     });
   }
 
   /** AWS WAF in front of internet-facing load balancers of resilient environments. */
-  private addWebFirewall(plan: EnvironmentPlan, service: ServicePlan, logKey: kms.IKey): WebFirewall | undefined {
-    const { loadBalancer } = this.web;
-    const withoutFirewall = !service.public
+  private addWebFirewall(plan: EnvironmentPlan, service: ServicePlan, web: FargateWebService, logKey: kms.IKey): WebFirewall | undefined {
+    const { loadBalancer } = web;
+    const withoutFirewall = !web.workload.public
       ? 'internal load balancer: reachable only from inside the VPC, not from the internet a web application firewall screens'
       : plan.profile !== 'resilient'
         ? 'economy profile: AWS WAF costs about $8 a month per load balancer; resilient environments put it in front of every internet-facing one'
