@@ -66,7 +66,8 @@ export function desiredCountWithinMaxCount({ environment, service, origin }: Ser
 export function taskCountFitsProfile({ name, environment, service, origin }: ServiceCheck): Finding[] {
   const { profile } = environment.settings;
   const { desiredCount } = service;
-  if (environment.name === undefined || profile === INVALID || desiredCount === INVALID) {
+  // A default count always meets its profile's minimum; only a job's fixed one task per run does not, and needs none.
+  if (environment.name === undefined || profile === INVALID || desiredCount === INVALID || origin('desiredCount').source === 'default') {
     return [];
   }
   const minimum = PROFILES[profile].service.minimumDesiredCount;
