@@ -156,3 +156,46 @@ export function timeZoneProblem(timezone: string): ExpressionProblem | undefined
   }
   return undefined;
 }
+
+// ── How often a schedule fires (for the cost estimate) ───────────────────────────────────────
+
+const DAYS_PER_MONTH = 365.25 / 12;
+const UNIT_MINUTES: Readonly<Record<string, number>> = { minute: 1, hour: 60, day: 1440 };
+
+/** Values one comma-separated part of a cron field selects (`*`, `5`, `1-5`, `*\/15`, `MON-FRI`). */
+function partCount(text: string, field: CronField): number {
+  const [range, step] = text.split('/');
+  const number = (value: string) => (/^\d+$/.test(value) ? Number(value) : field.min + (field.names?.indexOf(value) ?? 0));
+  const [from, to] = range === '*' ? [field.min, field.max] : (() => {
+    const [a, b] = range!.split('-');
+    return [number(a!), b === undefined ? (step === undefined ? number(a!) : field.max) : number(b)];
+  })();
+  return Math.floor((to - from) / Number(step ?? 1)) + 1;
+}
+
+function fieldCount(text: string, field: CronField): number {
+  return text.split(',').reduce((total, part) => total + partCount(part, field), 0);
+}
+
+/**
+ * About how many times a valid schedule fires in an average month: exact for rate() and for cron
+ * fields made of numbers, ranges, lists and steps; a special day form (L, W, #) counts as one day
+ * a month. The cost estimate prices job runs with it.
+ */
+export function runsPerMonth(expression: string): number {
+  const rate = RATE.exec(expression);
+  if (rate) {
+    return (DAYS_PER_MONTH * 1440) / (Number(rate[1]) * UNIT_MINUTES[rate[2]!.replace(/s$/, '')]!);
+  }
+  const fields = CRON.exec(expression)?.[1]?.trim().split(/\s+/) ?? [];
+  if (fields.length !== 6) {
+    return 0;
+  }
+  const [minutes, hours, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
+  const [minuteField, hourField, domField, monthField, dowField] = CRON_FIELDS as [CronField, CronField, CronField, CronField, CronField];
+  const special = (text: string) => /[LW#]/.test(text);
+  const days = dayOfMonth !== '?'
+    ? (special(dayOfMonth) ? 1 : Math.min(DAYS_PER_MONTH, fieldCount(dayOfMonth, domField)))
+    : (special(dayOfWeek) ? 1 : (fieldCount(dayOfWeek, dowField) * DAYS_PER_MONTH) / 7);
+  return fieldCount(minutes, minuteField) * fieldCount(hours, hourField) * days * (fieldCount(month, monthField) / 12);
+}

@@ -11,7 +11,7 @@
  *   waits for stabilisation (reported ~3 h before its timeout).
  * What no source gives (AWS publishes no end-to-end figure) is an assumption, stated in `TimingAssumptions`.
  */
-import type { CfnTemplate } from './assembly-reader';
+import type { CfnResource, CfnTemplate } from './assembly-reader';
 
 export interface DeploySettings {
   readonly desiredTasks: number;
@@ -105,7 +105,10 @@ function numberIn(value: unknown): number | undefined {
 export function deploySettingsOf(template: CfnTemplate, desiredTasks: number): DeploySettings {
   const resources = Object.values(template.Resources);
   const service = resources.find((r) => r.Type === 'AWS::ECS::Service')?.Properties ?? {};
-  const targetGroup = resources.find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')?.Properties ?? {};
+  const targetGroup = resources.find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')?.Properties;
+  if (!targetGroup) {
+    return withoutLoadBalancer(resources, service, desiredTasks);
+  }
   const deployment = (service.DeploymentConfiguration ?? {}) as { MaximumPercent?: number; DeploymentCircuitBreaker?: { Enable?: boolean }; Alarms?: { AlarmNames?: string[]; Enable?: boolean } };
   const attributes = (targetGroup.TargetGroupAttributes ?? []) as { Key: string; Value: string }[];
   const delay = attributes.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value;
@@ -124,5 +127,27 @@ export function deploySettingsOf(template: CfnTemplate, desiredTasks: number): D
     unhealthyAlarmMinutes: unhealthyAlarm
       ? (numberIn(unhealthyAlarm.Properties?.DatapointsToAlarm) ?? numberIn(unhealthyAlarm.Properties?.EvaluationPeriods) ?? 1) * ((numberIn(unhealthyAlarm.Properties?.Period) ?? 60) / 60)
       : undefined,
+  };
+}
+
+/**
+ * A service without a load balancer (a worker): a new task counts once it runs (no health check to
+ * pass), and an old one stops within its stop timeout (it finishes the message in hand); a bad image's
+ * tasks stop by themselves, which the circuit breaker counts. Its dead-letter alarm is not modelled:
+ * how soon messages fail depends on the traffic.
+ */
+function withoutLoadBalancer(resources: readonly CfnResource[], service: Readonly<Record<string, unknown>>, desiredTasks: number): DeploySettings {
+  const deployment = (service.DeploymentConfiguration ?? {}) as { MaximumPercent?: number; DeploymentCircuitBreaker?: { Enable?: boolean } };
+  const task = resources.find((r) => r.Type === 'AWS::ECS::TaskDefinition')?.Properties ?? {};
+  const containers = (task.ContainerDefinitions ?? []) as { Essential?: boolean; StopTimeout?: number }[];
+  const stopTimeout = Math.max(30, ...containers.map((container) => numberIn(container.StopTimeout) ?? 30));
+  return {
+    desiredTasks,
+    healthCheckIntervalSeconds: 0,
+    unhealthyThresholdCount: 0,
+    deregistrationDelaySeconds: stopTimeout,
+    healthCheckGracePeriodSeconds: 0,
+    maximumPercent: deployment.MaximumPercent ?? 200,
+    circuitBreaker: deployment.DeploymentCircuitBreaker?.Enable === true,
   };
 }

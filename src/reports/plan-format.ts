@@ -9,17 +9,25 @@ function gib(memoryMiB: string): string {
   return `${Number(memoryMiB) / 1024} GiB`;
 }
 
+/** How work reaches a service: its load balancer, a worker's queue or a job's schedule. */
+function reachedThrough(s: EnvironmentSummary['services'][number]): string {
+  if (s.loadBalancer) return `${s.loadBalancer} ALB, ${s.https ? 'HTTPS' : 'HTTP'}`;
+  return s.trigger ?? '-';
+}
+
 /** The services table of an environment, as both the text plan and the HTML report show it. */
-export const SERVICE_COLUMNS = ['service', 'tasks', 'size', 'arch', 'load balancer', 'capacity', 'deploy / bad image rolled back'];
+export const SERVICE_COLUMNS = ['service', 'kind', 'tasks', 'size', 'sidecars', 'arch', 'reached through', 'capacity', 'deploy / bad image rolled back'];
 export function serviceRows(summary: EnvironmentSummary): string[][] {
   return summary.services.map((s) => [
     s.stackName.replace(/^.*-service-/, ''),
-    `${s.minTasks}–${s.maxTasks}`,
+    s.kind,
+    s.kind === 'job' ? '1 per run' : `${s.minTasks}–${s.maxTasks}`,
     `${vcpu(s.cpu)} / ${gib(s.memoryMiB)}`,
+    s.sidecars.length > 0 ? s.sidecars.join(', ') : '-',
     s.architecture,
-    `${s.loadBalancer}, ${s.https ? 'HTTPS' : 'HTTP'}`,
+    reachedThrough(s),
     s.spot ? 'Fargate + Spot' : 'Fargate',
-    `~${s.deploySeconds} s / ${s.rollbackSeconds === undefined ? 'never' : `~${s.rollbackSeconds} s`}`,
+    s.deploySeconds === undefined ? 'the next run uses the new image' : `~${s.deploySeconds} s / ${s.rollbackSeconds === undefined ? 'never' : `~${s.rollbackSeconds} s`}`,
   ]);
 }
 

@@ -16,16 +16,24 @@ export interface StackSummary {
 
 export interface ServiceSummary {
   readonly stackName: string;
+  /** web: an ECS service behind a load balancer; worker: an ECS service without one; job: a scheduled task. */
+  readonly kind: 'web' | 'worker' | 'job';
+  /** Tasks kept running (web, worker), or started per run (job). */
   readonly minTasks: number;
   readonly maxTasks: number;
   readonly cpu: string;
   readonly memoryMiB: string;
   readonly architecture: string;
-  readonly loadBalancer: 'internet-facing' | 'internal';
+  /** Web services only. */
+  readonly loadBalancer?: 'internet-facing' | 'internal';
   readonly https: boolean;
+  /** What starts the work: a worker's queue, or a job's schedule and time zone. */
+  readonly trigger?: string;
+  /** Container names beside the service's own, each with its cpu/memory share. */
+  readonly sidecars: readonly string[];
   readonly spot: boolean;
-  /** Modelled seconds for a good rolling deployment at minTasks, and until a bad image is rolled back (`deploy-timing.ts`). */
-  readonly deploySeconds: number;
+  /** Modelled seconds for a good rolling deployment at minTasks, and until a bad image is rolled back (`deploy-timing.ts`); none for a job. */
+  readonly deploySeconds?: number;
   readonly rollbackSeconds?: number;
 }
 
@@ -88,33 +96,73 @@ function countOnceImageSet(value: unknown): number {
   return Array.isArray(branches) && typeof branches[1] === 'number' ? branches[1] : 0;
 }
 
+/** `otel (64 CPU, 128 MiB)` for each container beside the service's own (`App`). */
+function sidecarsOf(task: Readonly<Record<string, unknown>>): string[] {
+  const containers = (task.ContainerDefinitions ?? []) as { Name?: string; Cpu?: number; Memory?: number }[];
+  return containers.filter((container) => container.Name !== 'App').map((container) => `${container.Name} (${container.Cpu ?? 0} CPU, ${container.Memory ?? '?'} MiB)`);
+}
+
 function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[] {
-  return stacks.flatMap((stack) => {
+  return stacks.flatMap((stack): ServiceSummary[] => {
     const one = (type: string) => resourcesOf([stack], type)[0];
     const service = one('AWS::ECS::Service');
-    if (!service) return [];
+    const schedule = one('AWS::Scheduler::Schedule');
+    if (!service && !schedule) return [];
     const task = one('AWS::ECS::TaskDefinition')?.Properties ?? {};
-    const scalable = one('AWS::ApplicationAutoScaling::ScalableTarget')?.Properties ?? {};
-    const alb = one('AWS::ElasticLoadBalancingV2::LoadBalancer')?.Properties ?? {};
-    const listeners = resourcesOf([stack], 'AWS::ElasticLoadBalancingV2::Listener');
-    const strategy = (service.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
     const platform = task.RuntimePlatform as { CpuArchitecture?: string } | undefined;
-    const minTasks = countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount);
-    const timing = deployTiming(deploySettingsOf(stack.template, Math.max(1, minTasks)));
-    return [{
+    const shape = {
       stackName: stack.stackName,
-      minTasks,
-      maxTasks: countOnceImageSet(scalable.MaxCapacity ?? service.Properties?.DesiredCount),
       cpu: String(task.Cpu ?? '?'),
       memoryMiB: String(task.Memory ?? '?'),
       architecture: (platform?.CpuArchitecture ?? 'X86_64').toLowerCase(),
-      loadBalancer: alb.Scheme === 'internal' ? 'internal' : 'internet-facing',
+      sidecars: sidecarsOf(task),
+    };
+    if (!service) {
+      const props = schedule!.Properties ?? {};
+      const target = (props.Target ?? {}) as { Input?: string };
+      return [{
+        ...shape,
+        kind: 'job',
+        minTasks: 1,
+        maxTasks: 1,
+        https: false,
+        trigger: `${String(props.ScheduleExpression)} ${String(props.ScheduleExpressionTimezone ?? 'UTC')}`,
+        spot: String(target.Input ?? JSON.stringify(stack.template)).includes('FARGATE_SPOT'),
+      }];
+    }
+    const scalable = one('AWS::ApplicationAutoScaling::ScalableTarget')?.Properties ?? {};
+    const alb = one('AWS::ElasticLoadBalancingV2::LoadBalancer')?.Properties;
+    const listeners = resourcesOf([stack], 'AWS::ElasticLoadBalancingV2::Listener');
+    const strategy = (service.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
+    const minTasks = countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount);
+    const timing = deployTiming(deploySettingsOf(stack.template, Math.max(1, minTasks)));
+    const queue = queueOfWorker(stack);
+    return [{
+      ...shape,
+      kind: alb ? 'web' : 'worker',
+      minTasks,
+      maxTasks: countOnceImageSet(scalable.MaxCapacity ?? service.Properties?.DesiredCount),
+      ...(alb ? { loadBalancer: alb.Scheme === 'internal' ? 'internal' as const : 'internet-facing' as const } : {}),
       https: listeners.some((l) => l.Properties?.Protocol === 'HTTPS'),
+      ...(alb || !queue ? {} : { trigger: `queue ${queue}` }),
       spot: strategy.some((s) => s.CapacityProvider === 'FARGATE_SPOT'),
       deploySeconds: timing.steadyStateSeconds,
       rollbackSeconds: timing.badImageRolledBackSeconds,
     }];
   });
+}
+
+/** The queue a worker's backlog scaling reads (its QueueName dimension). */
+function queueOfWorker(stack: SynthesizedStack): string | undefined {
+  for (const policy of resourcesOf([stack], 'AWS::ApplicationAutoScaling::ScalingPolicy')) {
+    const spec = (policy.Properties?.TargetTrackingScalingPolicyConfiguration as { CustomizedMetricSpecification?: { Metrics?: { MetricStat?: { Metric?: { Namespace?: string; Dimensions?: { Name: string; Value: unknown }[] } } }[] } } | undefined)?.CustomizedMetricSpecification;
+    for (const query of spec?.Metrics ?? []) {
+      const metric = query.MetricStat?.Metric;
+      const name = metric?.Namespace === 'AWS/SQS' ? metric.Dimensions?.find((d) => d.Name === 'QueueName')?.Value : undefined;
+      if (typeof name === 'string') return name;
+    }
+  }
+  return undefined;
 }
 
 function summarizeDatabases(stacks: readonly SynthesizedStack[]): DatabaseSummary[] {

@@ -25,13 +25,13 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
     },
     services: [
       {
-        name: 'web', stackName: 'shop-prod-service-web', minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
+        name: 'web', stackName: 'shop-prod-service-web', kind: 'web', sidecars: ['otel'], minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
         containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], calls: ['admin'], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
         bucketGrants: [{ resource: 'shop-prod-uploads-222222222222-eu-west-2', access: 'read-write' }], queueGrants: [{ resource: 'shop-prod-orders', access: 'send' }],
         loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public' },
       },
       {
-        name: 'admin', stackName: 'shop-prod-service-admin', minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
+        name: 'admin', stackName: 'shop-prod-service-admin', kind: 'web', sidecars: [], minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
         containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], calls: [], mounts: [], bucketGrants: [], queueGrants: [{ resource: 'shop-prod-orders', access: 'consume' }],
         loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private' },
       },

@@ -10,7 +10,7 @@ function environment(name: string): EnvironmentSummary {
     stacks: [{ stackName: `${HOSTILE}-network`, resources: 12, templateBytes: 2048, terminationProtection: true }],
     resourcesByType: { 'AWS::EC2::VPC': 1 },
     availabilityZones: ['eu-west-2a', 'eu-west-2b'], natGateways: 1, interfaceEndpoints: [],
-    services: [{ stackName: `shop-${name}-service-${HOSTILE}`, minTasks: 1, maxTasks: 2, cpu: '256', memoryMiB: '512', architecture: 'arm64', loadBalancer: 'internal', https: false, spot: true, deploySeconds: 85, rollbackSeconds: 165 }],
+    services: [{ stackName: `shop-${name}-service-${HOSTILE}`, kind: 'web', sidecars: [], minTasks: 1, maxTasks: 2, cpu: '256', memoryMiB: '512', architecture: 'arm64', loadBalancer: 'internal', https: false, spot: true, deploySeconds: 85, rollbackSeconds: 165 }],
     databases: [],
     databaseUsers: [], fileSystems: 0, accessPoints: 0, buckets: [], queues: [],
   };

@@ -1,7 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
@@ -9,12 +8,10 @@ import {
   CustomMetricGroup,
   CustomThreshold,
   DefaultDashboardFactory,
-  FargateServiceMonitoring,
   MonitoringFacade,
   PercentageAxisFromZeroToHundred,
   SnsAlarmActionStrategy,
   TimeAxisMillisFromZero,
-  TimeAxisSecondsFromZero,
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import type { DatabasePlan, EnvironmentPlan, FileSystemPlan, ServicePlan } from '../../manifest/plan';
@@ -28,9 +25,9 @@ import {
   Severity,
 } from './alarm-thresholds';
 import { alarmTopicArn } from './environment-alarm-topic';
-import { databaseParameterNames, fileSystemParameterNames, serviceParameterNames } from './names';
+import { databaseParameterNames, fileSystemParameterNames } from './names';
 import { monitorQueue } from './queue-monitoring';
-import { CONTAINER_INSIGHTS_NAMESPACE } from './service-alarms';
+import { addServiceToDashboard } from './service-dashboard';
 
 export interface EnvironmentMonitoringProps {
   readonly plan: EnvironmentPlan;
@@ -61,7 +58,6 @@ export function dashboardName(plan: Pick<EnvironmentPlan, 'project' | 'name'>, p
   return part === 1 ? `${plan.project}-${plan.name}` : `${plan.project}-${plan.name}-${part}`;
 }
 
-const ALB = 'AWS/ApplicationELB';
 const RDS = 'AWS/RDS';
 const EFS = 'AWS/EFS';
 const MIB = 1024 * 1024;
@@ -115,7 +111,8 @@ export class EnvironmentMonitoring extends Construct {
     const services = plan.services.length <= SERVICES_PER_DASHBOARD ? 'services' : `services ${first}–${first + props.services.length - 1} of ${plan.services.length}`;
     const shown = props.part === 1 ? `${services}, databases, volumes${plan.queues.length > 0 ? ', queues' : ''}` : services;
     this.facade.addLargeHeader(`${plan.project} ${plan.name}: ${shown} (alarms e-mail ${plan.alertEmail})`);
-    for (const service of props.services) this.monitorService(props, service);
+    const dashboard = { scope: this, facade: this.facade, plan, vpc: props.vpc, parameter: (name: string) => this.parameter(name) };
+    for (const service of props.services) addServiceToDashboard(dashboard, service);
     if (props.part !== 1) return;
     for (const database of plan.databases) this.monitorDatabase(plan, database);
     for (const fileSystem of plan.fileSystems) this.monitorFileSystem(plan, fileSystem);
@@ -151,68 +148,6 @@ export class EnvironmentMonitoring extends Construct {
     };
   }
 
-  private monitorService(props: EnvironmentMonitoringProps, service: ServicePlan): void {
-    const { plan } = props;
-    const names = serviceParameterNames(plan.project, plan.name, service.name);
-    const clusterName = this.parameter(names.clusterName);
-    const serviceName = this.parameter(names.serviceName);
-    const cluster = ecs.Cluster.fromClusterAttributes(this, `Cluster-${service.name}`, { clusterName, vpc: props.vpc });
-    const fargateService = ecs.FargateService.fromFargateServiceAttributes(this, `Service-${service.name}`, { cluster, serviceName });
-    this.facade.addMediumHeader(`Service ${service.name}`);
-    this.facade.addSegment(new FargateServiceMonitoring(this.facade, {
-      fargateService,
-      humanReadableName: `${service.name} tasks`,
-      alarmFriendlyName: service.name,
-    }));
-
-    const loadBalancer = { LoadBalancer: this.parameter(names.loadBalancerFullName) };
-    const target = { ...loadBalancer, TargetGroup: this.parameter(names.targetGroupFullName) };
-    const minute = Duration.minutes(1);
-    const alb = (metricName: string, dimensionsMap: Record<string, string>, statistic: string, label: string) =>
-      new cloudwatch.Metric({ namespace: ALB, metricName, dimensionsMap, statistic, label, period: minute });
-    const tasks = (metricName: string, label: string) => new cloudwatch.Metric({
-      namespace: CONTAINER_INSIGHTS_NAMESPACE,
-      metricName,
-      dimensionsMap: { ClusterName: clusterName, ServiceName: serviceName },
-      statistic: cloudwatch.Stats.AVERAGE,
-      label,
-      period: minute,
-    });
-    const groups: CustomMetricGroup[] = [
-      { title: 'Requests', graphWidgetAxis: CountAxisFromZero, metrics: [alb('RequestCount', loadBalancer, cloudwatch.Stats.SUM, 'requests')] },
-      {
-        title: '4XX / 5XX',
-        graphWidgetAxis: CountAxisFromZero,
-        metrics: [
-          alb('HTTPCode_Target_4XX_Count', target, cloudwatch.Stats.SUM, 'target 4XX'),
-          alb('HTTPCode_Target_5XX_Count', target, cloudwatch.Stats.SUM, 'target 5XX'),
-          alb('HTTPCode_ELB_5XX_Count', loadBalancer, cloudwatch.Stats.SUM, 'load balancer 5XX'),
-        ],
-      },
-      {
-        title: 'Response time',
-        graphWidgetAxis: TimeAxisSecondsFromZero,
-        metrics: [
-          alb('TargetResponseTime', target, cloudwatch.Stats.p(50), 'p50'),
-          alb('TargetResponseTime', target, cloudwatch.Stats.p(99), 'p99'),
-        ],
-      },
-      {
-        title: 'Targets',
-        graphWidgetAxis: CountAxisFromZero,
-        metrics: [
-          alb('HealthyHostCount', target, cloudwatch.Stats.MINIMUM, 'healthy'),
-          alb('UnHealthyHostCount', target, cloudwatch.Stats.MAXIMUM, 'unhealthy'),
-        ],
-      },
-      {
-        title: 'Running vs desired tasks',
-        graphWidgetAxis: CountAxisFromZero,
-        metrics: [tasks('RunningTaskCount', 'running'), tasks('DesiredTaskCount', 'desired')],
-      },
-    ];
-    this.facade.monitorCustom({ humanReadableName: `${service.name} load balancer and tasks`, alarmFriendlyName: `${service.name}-alb`, metricGroups: groups });
-  }
 
   private monitorDatabase(plan: EnvironmentPlan, database: DatabasePlan): void {
     const clusterIdentifier = this.parameter(databaseParameterNames(plan.project, plan.name, database.name).clusterIdentifier);

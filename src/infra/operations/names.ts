@@ -45,6 +45,8 @@ export function serviceParameterNames(project: string, environment: string, serv
     targetGroupFullName: `${root}/target-group-full-name`,
     clusterName: `${root}/cluster-name`,
     serviceName: `${root}/service-name`,
+    /** A job's state machine: the `StateMachineArn` dimension of AWS/States metrics. */
+    stateMachineArn: `${root}/state-machine-arn`,
   } as const;
 }
 

@@ -156,7 +156,11 @@ export class FargateWorkerService extends Construct {
       scaleOutCooldown: COOLDOWNS.out,
       scaleInCooldown: COOLDOWNS.in,
     });
-    const backlog = scaling.node.findChild('BacklogScaling');
+    // The policy is created under the service's scalable target, which the task count wraps.
+    const backlog = scaling.node.findAll().find((construct) => construct.node.id === 'BacklogScaling');
+    if (!backlog) {
+      throw new Error('internal error: the backlog scaling policy was not created');
+    }
     const policy = backlog.node.defaultChild as appscaling.CfnScalingPolicy;
     const spec = 'TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification';
     for (const property of ['MetricName', 'Namespace', 'Statistic', 'Dimensions', 'Unit']) {

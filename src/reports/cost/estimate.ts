@@ -245,8 +245,22 @@ function taskShape(task: Props | undefined): TaskShape {
   };
 }
 
+/** A container beside the service's own (`App`) and its reserved share of the task. */
+interface SidecarShare { readonly name: string; readonly vcpu: number; readonly gb: number }
+
+function sidecarShares(task: Props | undefined): SidecarShare[] {
+  const containers = (Array.isArray(task?.ContainerDefinitions) ? task.ContainerDefinitions : []) as Props[];
+  return containers.filter((container) => container.Name !== 'App').map((container) => ({
+    name: String(container.Name),
+    vcpu: Number(container.Cpu ?? 0) / 1024,
+    gb: Number(container.Memory ?? 0) / 1024,
+  }));
+}
+
 interface PricedService {
   readonly name: string;
+  /** Sidecars' shares of the task, priced on lines of their own (the service's line has the rest). */
+  readonly sidecars: readonly SidecarShare[];
   readonly plan: ServicePlan | undefined;
   readonly tasks: number;
   readonly maxTasks: number;
@@ -284,6 +298,10 @@ export function scheduleIntervalDays(expression: string): number {
   return 1;
 }
 
+function sum<T>(items: readonly T[], key: { [K in keyof T]: T[K] extends number ? K : never }[keyof T]): number {
+  return items.reduce((total, item) => total + (item[key] as number), 0);
+}
+
 /** Months a log event stays stored, in 730-hour months. */
 function monthsRetained(retentionDays: number | undefined): number {
   return ((retentionDays ?? 365) * 24) / 730;
@@ -312,6 +330,7 @@ export function estimate(input: EstimateInput): Estimate {
       tasks: servicePlan?.desiredCount ?? templateCount,
       maxTasks: servicePlan?.maxCount ?? templateCount,
       shape: taskShape(task as Props | undefined),
+      sidecars: sidecarShares(task as Props | undefined),
       strategy: strategyOf(service.props),
       stack: service.stack,
     };
@@ -329,18 +348,25 @@ export function estimate(input: EstimateInput): Estimate {
       if (count <= 0) continue;
       const spotKeys: PriceKey[] = kind === 'Spot' ? ['fargate.spotShareOfOnDemand'] : [];
       const tasksText = `${num(count)} task${count === 1 ? '' : 's'}${split ? ` ${kind}` : ''}`;
-      ledger.charge({
-        category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, ${kind}`, resource: service.name, stack: service.stack,
-        keys: [`fargate.${arch}.vcpuHour`, ...spotKeys], quantity: count * service.shape.vcpu * hours,
-        working: `${tasksText} × ${num(service.shape.vcpu)} vCPU × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
-        confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
-      });
-      ledger.charge({
-        category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, ${kind}`, resource: service.name, stack: service.stack,
-        keys: [`fargate.${arch}.gbHour`, ...spotKeys], quantity: count * service.shape.gb * hours,
-        working: `${tasksText} × ${num(service.shape.gb)} GB × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
-        confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
-      });
+      // The task is billed whole; each sidecar's reserved share gets its own line, the service's container the rest.
+      const shares = [
+        { suffix: '', vcpu: service.shape.vcpu - sum(service.sidecars, 'vcpu'), gb: service.shape.gb - sum(service.sidecars, 'gb') },
+        ...service.sidecars.map((sidecar) => ({ suffix: ` (sidecar ${sidecar.name})`, vcpu: sidecar.vcpu, gb: sidecar.gb })),
+      ];
+      for (const share of shares) {
+        ledger.charge({
+          category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
+          keys: [`fargate.${arch}.vcpuHour`, ...spotKeys], quantity: count * share.vcpu * hours,
+          working: `${tasksText} × ${num(share.vcpu)} vCPU × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
+          confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
+        });
+        ledger.charge({
+          category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
+          keys: [`fargate.${arch}.gbHour`, ...spotKeys], quantity: count * share.gb * hours,
+          working: `${tasksText} × ${num(share.gb)} GB × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
+          confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
+        });
+      }
     }
     if (service.shape.ephemeralGb > 20) {
       ledger.charge({

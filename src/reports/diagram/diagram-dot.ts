@@ -163,10 +163,14 @@ class DotWriter {
 }
 
 function serviceLines(service: ServiceView): string[] {
-  const tasks = service.minTasks === service.maxTasks ? count(service.minTasks, 'task') : `${service.minTasks}–${service.maxTasks} tasks`;
+  const tasks = service.kind === 'job'
+    ? '1 task per run'
+    : service.minTasks === service.maxTasks ? count(service.minTasks, 'task') : `${service.minTasks}–${service.maxTasks} tasks`;
   return [
+    ...(service.kind === 'web' ? [] : [service.kind === 'job' ? `job · ${service.schedule ?? ''}` : 'worker · scales on its queue backlog']),
     `Fargate${service.spot ? ' + Spot' : ''} · ${tasks} · ${service.architecture}`,
     `${vcpu(service.cpu)} · ${memory(service.memoryMiB)} per task`,
+    ...(service.sidecars.length > 0 ? [`sidecars: ${service.sidecars.join(', ')}`] : []),
   ];
 }
 

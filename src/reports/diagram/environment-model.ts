@@ -50,6 +50,12 @@ export interface ServiceMount {
 export interface ServiceView {
   readonly name: string;
   readonly stackName: string;
+  /** web (behind its load balancer), worker (an ECS service without one) or job (a task on a schedule). */
+  readonly kind: 'web' | 'worker' | 'job';
+  /** A job's schedule and time zone: `cron(30 1 * * ? *) Europe/London`. */
+  readonly schedule?: string;
+  /** Names of the containers beside the service's own. */
+  readonly sidecars: readonly string[];
   readonly loadBalancer?: LoadBalancerView;
   /** Task count once an image is deployed: autoscaling's minimum and maximum. */
   readonly minTasks: number;
@@ -308,11 +314,13 @@ function serviceViews(
 ): Omit<ServiceView, 'bucketGrants' | 'queueGrants'>[] {
   const views = own.flatMap((stack): (Omit<ServiceView, 'bucketGrants' | 'queueGrants'> & { order: number })[] => {
     const [service] = resourcesOfType(stack, 'AWS::ECS::Service');
-    if (!service) return [];
+    const [schedule] = resourcesOfType(stack, 'AWS::Scheduler::Schedule');
+    if (!service && !schedule) return [];
     const one = (type: string) => resourcesOfType(stack, type)[0]?.resource;
     const task = props(one('AWS::ECS::TaskDefinition') ?? { Type: '' });
     const scalable = props(one('AWS::ApplicationAutoScaling::ScalableTarget') ?? { Type: '' });
-    const serviceProps = props(service.resource);
+    const serviceProps = service ? props(service.resource) : {};
+    const scheduleProps = schedule ? props(schedule.resource) : undefined;
     const index = plan.services.findIndex((candidate) => stack.stackName === `${plan.project}-${plan.name}-service-${candidate.name}`);
     const name = index >= 0 ? plan.services[index]!.name : tagOf(one('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? { Type: '' }, 'service') ?? stack.stackName;
 
@@ -335,9 +343,13 @@ function serviceViews(
     const ports = (serviceProps.LoadBalancers ?? []) as { ContainerPort?: number }[];
     const awsvpc = (serviceProps.NetworkConfiguration as { AwsvpcConfiguration?: { Subnets?: unknown } } | undefined)?.AwsvpcConfiguration;
     const desired = countOnceImageSet(serviceProps.DesiredCount) ?? 0;
+    const containers = (task.ContainerDefinitions ?? []) as { Name?: string }[];
     return [{
       name,
       stackName: stack.stackName,
+      kind: scheduleProps ? 'job' : loadBalancer ? 'web' : 'worker',
+      ...(scheduleProps ? { schedule: `${String(scheduleProps.ScheduleExpression)} ${String(scheduleProps.ScheduleExpressionTimezone ?? 'UTC')}` } : {}),
+      sidecars: containers.map((container) => String(container.Name)).filter((container) => container !== 'App'),
       loadBalancer: loadBalancer && {
         scheme: props(loadBalancer.resource).Scheme === 'internal' ? 'internal' : 'internet-facing',
         https: listeners.some(({ resource }) => props(resource).Protocol === 'HTTPS'),
@@ -345,8 +357,8 @@ function serviceViews(
         firewall: resourcesOfType(stack, 'AWS::WAFv2::WebACLAssociation').length > 0,
         tier: tierOf(props(loadBalancer.resource).Subnets, stack, 'public'),
       },
-      minTasks: countOnceImageSet(scalable.MinCapacity) ?? desired,
-      maxTasks: countOnceImageSet(scalable.MaxCapacity) ?? desired,
+      minTasks: scheduleProps ? 1 : countOnceImageSet(scalable.MinCapacity) ?? desired,
+      maxTasks: scheduleProps ? 1 : countOnceImageSet(scalable.MaxCapacity) ?? desired,
       cpu: Number(task.Cpu ?? 0),
       memoryMiB: Number(task.Memory ?? 0),
       architecture: (platform?.CpuArchitecture ?? 'X86_64').toLowerCase(),
