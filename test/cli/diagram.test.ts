@@ -73,7 +73,9 @@ describe.each(MANIFESTS)('portside diagram --manifest %s', (manifest) => {
       const ids = (kind: string) => byClass(svg, kind).map((node) => node.attributes.id).sort();
       const sorted = (names: string[]) => [...names].sort();
       expect(ids('service')).toEqual(sorted(environment.services.map((s) => `${environment.name}-service-${s.name}`)));
-      expect(ids('load-balancer')).toEqual(sorted(environment.services.map((s) => `${environment.name}-alb-${s.name}`)));
+      // Only web services have a load balancer; workers and jobs are drawn without one.
+      const web = environment.services.filter((s) => s.workload.kind === 'web');
+      expect(ids('load-balancer')).toEqual(sorted(web.map((s) => `${environment.name}-alb-${s.name}`)));
       expect(ids('database')).toEqual(sorted(environment.databases.map((d) => `${environment.name}-database-${d.name}`)));
       expect(ids('file-system')).toEqual(sorted(environment.fileSystems.map((f) => `${environment.name}-volume-${f.name}`)));
       expect(ids('nat-gateway')).toHaveLength(environment.network.natGateways);
@@ -86,7 +88,7 @@ describe.each(MANIFESTS)('portside diagram --manifest %s', (manifest) => {
       // Each service: its ALB in front, the databases and volumes it uses behind, its image pipeline before.
       const drawn = edges(svg);
       for (const service of environment.services) {
-        expect(drawn).toContain(`alb-${service.name}->service-${service.name}`);
+        expect(drawn.includes(`alb-${service.name}->service-${service.name}`)).toBe(service.workload.kind === 'web');
         expect(drawn.includes(`internet->alb-${service.name}`)).toBe(service.workload.kind === 'web' && service.workload.public);
         expect(drawn).toContain(`registry-${service.name}->service-${service.name}`);
         for (const { database } of service.databases) expect(drawn).toContain(`service-${service.name}->database-${database}`);

@@ -11,11 +11,14 @@ describe('portside plan', () => {
     const { status, stdout, stderr } = portside(['plan', '--out', out]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/Environment dev — account 111111111111, eu-west-2: 6 stacks/);
-    expect(stdout).toMatch(/Environment prod — account 222222222222, eu-west-2: 6 stacks/);
+    expect(stdout).toMatch(/Environment dev — account 111111111111, eu-west-2: 8 stacks/);
+    expect(stdout).toMatch(/Environment prod — account 222222222222, eu-west-2: 8 stacks/);
     expect(stdout).toMatch(/3 AZs \(eu-west-2a, eu-west-2b, eu-west-2c\), 3 NAT gateways/);
     expect(stdout).toMatch(/purchase-direct-prod-catalog\s+aurora-mysql 8\.0\.mysql_aurora\.3\.10\.4\s+db\.r7g\.xlarge, db\.r7g\.xlarge\s+1/);
-    expect(stdout).toMatch(/storefront\s+3–20/);
+    expect(stdout).toMatch(/storefront\s+web\s+3–20/);
+    // The worker reached through its queue, the job through its schedule.
+    expect(stdout).toMatch(/order-events\s+worker\s+2–10\s+.*queue purchase-direct-prod-order-events/);
+    expect(stdout).toMatch(/product-feeds\s+job\s+1 per run\s+.*cron\(30 1 \* \* \? \*\) Europe\/London\s+Fargate\s+the next run uses the new image/);
     // The shared delivery stack is listed with the resource count of the template it wrote.
     const resourcesOf = (template: string) => Object.keys(JSON.parse(readFileSync(join(out, template), 'utf8')).Resources).length;
     const deliveryResources = resourcesOf('Delivery.template.json');
@@ -58,7 +61,7 @@ describe('portside plan', () => {
     expect(stdout.match(/^Shared acme-shop-foundation /gm)).toHaveLength(1);
     expect(stdout).toMatch(/^Shared acme-shop-dr-vault — account 333333333333, eu-central-1/m);
     expect(stdout).toMatch(/^Shared acme-shop-image-replica — account 333333333333, eu-central-1/m);
-    expect(stdout).toMatch(/api\s+2–10\s+1 vCPU \/ 2 GiB\s+x86_64\s+internal, HTTP/);
+    expect(stdout).toMatch(/api\s+web\s+2–10\s+1 vCPU \/ 2 GiB\s+-\s+x86_64\s+internal ALB, HTTP/);
   });
 
   it('refuses an environment the manifest does not have, in one line with a hint', () => {

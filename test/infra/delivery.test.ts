@@ -7,6 +7,9 @@ import { violations } from '../support/invariants';
 import { referenceWithDr } from '../support/dr';
 import { MINIMAL_MANIFEST as MINIMAL, planFromYaml, referencePlan } from '../support/reference';
 
+/** The reference manifest's workloads in manifest order: three web services, a worker and a job. */
+const WORKLOADS = ['storefront', 'orders-api', 'backoffice', 'order-events', 'product-feeds'];
+
 /** The parts of synthesized templates these specifications read. */
 interface Statement { Action: string | string[]; Resource: unknown }
 interface Action {
@@ -122,7 +125,8 @@ describe('DeliveryStack', () => {
   });
 
   it('gives each service a delivery stack of its own, <project>-<service>-delivery, with its build and pipelines and no repository', () => {
-    expect(serviceDeliveries.map((s) => [s.node.id, s.stackName, s.account, s.region])).toEqual(['storefront', 'orders-api', 'backoffice'].map((service) =>
+    // Every workload has one, web services, the worker and the job alike.
+    expect(serviceDeliveries.map((s) => [s.node.id, s.stackName, s.account, s.region])).toEqual(WORKLOADS.map((service) =>
       [`Delivery-${service}`, `purchase-direct-${service}-delivery`, '111111111111', 'eu-west-2']));
     for (const t of templates.slice(1)) {
       expect(Object.values(t.Resources).map((r) => r.Type).sort(), t.stackName).toEqual([
@@ -144,8 +148,8 @@ describe('DeliveryStack', () => {
 
 describe('image repositories (step 4)', () => {
   it('holds one repository per service, named as the service stacks pull it', () => {
-    template.resourceCountIs('AWS::ECR::Repository', 3);
-    for (const service of ['storefront', 'orders-api', 'backoffice']) {
+    template.resourceCountIs('AWS::ECR::Repository', 5);
+    for (const service of WORKLOADS) {
       template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: `purchase-direct/${service}` });
     }
     const pulled = JSON.stringify(Template.fromStack(stages[1]!.services.get('storefront')!).toJSON());
@@ -188,8 +192,10 @@ describe('image pipelines (steps 1 and 2: a commit on an environment\'s branch s
   it('has one pipeline per service and branch, V2, where a newer commit supersedes one waiting for approval', () => {
     expect(pipelinesOf(templates).map((p) => p.Properties.Name).sort()).toEqual([
       'purchase-direct-backoffice-dev', 'purchase-direct-backoffice-main',
+      'purchase-direct-order-events-dev', 'purchase-direct-order-events-main',
       'purchase-direct-orders-api-dev', 'purchase-direct-orders-api-main',
       'purchase-direct-platform',
+      'purchase-direct-product-feeds-dev', 'purchase-direct-product-feeds-main',
       'purchase-direct-storefront-dev', 'purchase-direct-storefront-main',
     ]);
     expect(pipeline('purchase-direct-storefront-dev').Properties).toMatchObject({ PipelineType: 'V2', ExecutionMode: 'SUPERSEDED' });

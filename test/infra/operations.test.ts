@@ -56,6 +56,12 @@ describe('alarm inventory', () => {
     'purchase-direct-dev-service-backoffice-memory | AWS/ECS MemoryUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
     'purchase-direct-dev-service-backoffice-p99-latency | AWS/ApplicationELB TargetResponseTime p99 300s | > 2 for 2 of 2, missing notBreaching',
     'purchase-direct-dev-service-backoffice-tasks-below-desired | IF(desired > 0, desired - FILL(running, 0), 0) {desired: ECS/ContainerInsights DesiredTaskCount Average 60s, running: ECS/ContainerInsights RunningTaskCount Average 60s} | >= 1 for 10 of 10, missing notBreaching',
+    'purchase-direct-dev-service-order-events-deploy-dead-letters | DIFF(FILL(deadLetters, 0)) {deadLetters: AWS/SQS ApproximateNumberOfMessagesVisible Maximum 60s} | >= 1 for 2 of 2, missing notBreaching',
+    'purchase-direct-dev-service-order-events-cpu | AWS/ECS CPUUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-dev-service-order-events-memory | AWS/ECS MemoryUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-dev-service-order-events-tasks-below-desired | IF(desired > 0, desired - FILL(running, 0), 0) {desired: ECS/ContainerInsights DesiredTaskCount Average 60s, running: ECS/ContainerInsights RunningTaskCount Average 60s} | >= 1 for 10 of 10, missing notBreaching',
+    'purchase-direct-dev-service-product-feeds-job-failed | FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0) {failed: AWS/States ExecutionsFailed Sum 300s, timedOut: AWS/States ExecutionsTimedOut Sum 300s, aborted: AWS/States ExecutionsAborted Sum 300s} | >= 1 for 1 of 1, missing notBreaching',
+    'purchase-direct-dev-service-product-feeds-job-not-started | FILL(dropped, 0) + FILL(startThrottled, 0) {dropped: AWS/Scheduler InvocationDroppedCount Sum 300s, startThrottled: AWS/States ExecutionThrottled Sum 300s} | >= 1 for 1 of 1, missing notBreaching',
     'purchase-direct-dev-operations-db-catalog-cpu | AWS/RDS CPUUtilization Maximum 300s | >= 80 for 3 of 3, missing missing',
     'purchase-direct-dev-operations-db-catalog-connections | AWS/RDS DatabaseConnections Maximum 300s | >= 72 for 2 of 2, missing missing',
     'purchase-direct-dev-operations-db-catalog-freeable-memory | AWS/RDS FreeableMemory Minimum 300s | < 429496730 for 3 of 3, missing missing',
@@ -88,6 +94,12 @@ describe('alarm inventory', () => {
     'purchase-direct-prod-service-backoffice-memory | AWS/ECS MemoryUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
     'purchase-direct-prod-service-backoffice-p99-latency | AWS/ApplicationELB TargetResponseTime p99 300s | > 2 for 2 of 2, missing notBreaching',
     'purchase-direct-prod-service-backoffice-tasks-below-desired | IF(desired > 0, desired - FILL(running, 0), 0) {desired: ECS/ContainerInsights DesiredTaskCount Average 60s, running: ECS/ContainerInsights RunningTaskCount Average 60s} | >= 1 for 10 of 10, missing notBreaching',
+    'purchase-direct-prod-service-order-events-deploy-dead-letters | DIFF(FILL(deadLetters, 0)) {deadLetters: AWS/SQS ApproximateNumberOfMessagesVisible Maximum 60s} | >= 1 for 2 of 2, missing notBreaching',
+    'purchase-direct-prod-service-order-events-cpu | AWS/ECS CPUUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-prod-service-order-events-memory | AWS/ECS MemoryUtilization Average 300s | > 90 for 3 of 3, missing notBreaching',
+    'purchase-direct-prod-service-order-events-tasks-below-desired | IF(desired > 0, desired - FILL(running, 0), 0) {desired: ECS/ContainerInsights DesiredTaskCount Average 60s, running: ECS/ContainerInsights RunningTaskCount Average 60s} | >= 1 for 10 of 10, missing notBreaching',
+    'purchase-direct-prod-service-product-feeds-job-failed | FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0) {failed: AWS/States ExecutionsFailed Sum 300s, timedOut: AWS/States ExecutionsTimedOut Sum 300s, aborted: AWS/States ExecutionsAborted Sum 300s} | >= 1 for 1 of 1, missing notBreaching',
+    'purchase-direct-prod-service-product-feeds-job-not-started | FILL(dropped, 0) + FILL(startThrottled, 0) {dropped: AWS/Scheduler InvocationDroppedCount Sum 300s, startThrottled: AWS/States ExecutionThrottled Sum 300s} | >= 1 for 1 of 1, missing notBreaching',
     'purchase-direct-prod-operations-db-catalog-cpu | AWS/RDS CPUUtilization Maximum 300s | >= 80 for 3 of 3, missing missing',
     'purchase-direct-prod-operations-db-catalog-connections | AWS/RDS DatabaseConnections Maximum 300s | >= 1600 for 2 of 2, missing missing',
     'purchase-direct-prod-operations-db-catalog-freeable-memory | AWS/RDS FreeableMemory Minimum 300s | < 3435973837 for 3 of 3, missing missing',
@@ -124,7 +136,7 @@ describe('alarm inventory', () => {
     const names = alarms.map((a) => a.AlarmName.slice(prefixes.find((prefix) => a.AlarmName.startsWith(prefix))!.length));
     const kind = (n: string) => n.replace(/^(db|efs)-[a-z0-9]+-/, '$1-').replace(/^queue-[a-z0-9-]+-(oldest-message-age|dlq-messages)$/, 'queue-$1');
     expect(new Set(names.map(kind))).toEqual(new Set(
-      ['redeploy-failed', 'database-users-errors', 'deploy-5xx', 'deploy-unhealthy', 'cpu', 'memory', 'p99-latency', 'tasks-below-desired', 'db-cpu', 'db-connections', 'db-freeable-memory', 'efs-throughput', 'efs-io-limit',
+      ['redeploy-failed', 'database-users-errors', 'deploy-5xx', 'deploy-unhealthy', 'deploy-dead-letters', 'job-failed', 'job-not-started', 'cpu', 'memory', 'p99-latency', 'tasks-below-desired', 'db-cpu', 'db-connections', 'db-freeable-memory', 'efs-throughput', 'efs-io-limit',
         'queue-oldest-message-age', 'queue-dlq-messages',
         ...(env === 'prod' ? ['db-replica-lag'] : [])],
     ));
@@ -137,6 +149,7 @@ describe('alarm inventory', () => {
     expect(headings).toEqual([
       '<stack>-deploy-5xx critical', '<stack>-deploy-unhealthy critical', '<stack>-tasks-below-desired critical',
       '<stack>-p99-latency warning', '<stack>-cpu warning', '<stack>-memory warning',
+      '<stack>-deploy-dead-letters critical', '<stack>-job-failed critical', '<stack>-job-not-started critical',
       'db-<name>-cpu warning', 'db-<name>-connections warning', 'db-<name>-freeable-memory warning', 'db-<name>-replica-lag warning',
       'efs-<name>-throughput warning', 'efs-<name>-io-limit warning',
       'queue-<name>-oldest-message-age critical', 'queue-<name>-dlq-messages warning',
@@ -240,7 +253,7 @@ describe('log group encryption', () => {
     expect(networkLogs.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(['NetworkFlowLogs', 'RedeployerLogs']);
     expect(networkLogs.map(([, g]) => g.Properties.KmsKeyId)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }, { 'Fn::GetAtt': [keyId, 'Arn'] }]);
     for (const service of stage('prod').services.values()) {
-      const appLogs = resources(service, 'AWS::Logs::LogGroup').filter(([id]) => id.startsWith('WebLogs'));
+      const appLogs = resources(service, 'AWS::Logs::LogGroup').filter(([id]) => /^(Web|Worker|Job)Logs/.test(id));
       expect(appLogs, service.stackName).toHaveLength(1);
       expect(appLogs[0]![1].Properties.KmsKeyId['Fn::GetStackOutput']).toMatchObject({ StackName: 'purchase-direct-prod-network' });
       expect(appLogs[0]![1].Properties.KmsKeyId['Fn::GetStackOutput'].OutputName).toMatch(/OperationsKey/);
@@ -284,8 +297,12 @@ describe('OperationsStack', () => {
         `/portside/purchase-direct/${env}/databases/catalog/cluster-identifier`,
         `/portside/purchase-direct/${env}/databases/orders/cluster-identifier`,
         `/portside/purchase-direct/${env}/file-systems/media/file-system-id`,
+        // A worker publishes no load balancer; a job only its state machine.
+        `/portside/purchase-direct/${env}/services/order-events/cluster-name`,
+        `/portside/purchase-direct/${env}/services/order-events/service-name`,
+        `/portside/purchase-direct/${env}/services/product-feeds/state-machine-arn`,
       ]));
-      expect(read).toHaveLength(3 * 4 + 2 + 1);
+      expect(read).toHaveLength(3 * 4 + 2 + 1 + 2 + 1);
     }
   });
 

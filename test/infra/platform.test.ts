@@ -8,7 +8,9 @@ beforeAll(() => {
   platform = synthesize(referencePlan());
 });
 
+/** The web services; the reference also has a worker (order-events) and a job (product-feeds), without load balancers. */
 const SERVICES = ['storefront', 'orders-api', 'backoffice'];
+const ALL_WORKLOADS = [...SERVICES, 'order-events', 'product-feeds'];
 const ENVIRONMENTS = ['dev', 'prod'];
 const stack = (env: string, part: string) => `purchase-direct-${env}-${part}`;
 
@@ -17,7 +19,7 @@ describe('EnvironmentStage stacks', () => {
     for (const env of ENVIRONMENTS) {
       const stage = platform.stages.get(env)!;
       expect([stage.network, stage.data, ...stage.services.values()].map((s) => s.stackName).sort()).toEqual(
-        [stack(env, 'data'), stack(env, 'network'), ...SERVICES.map((s) => stack(env, `service-${s}`))].sort(),
+        [stack(env, 'data'), stack(env, 'network'), ...ALL_WORKLOADS.map((s) => stack(env, `service-${s}`))].sort(),
       );
     }
   });

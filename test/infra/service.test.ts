@@ -468,7 +468,8 @@ describe('ServiceStack image input', () => {
   it('keeps service stacks free of file and Docker assets, so CodePipeline can deploy their templates as they are', () => {
     const stacks = readAssembly(platform.app.synth());
     const serviceStacks = stacks.filter((s) => s.stackName.includes('-service-'));
-    expect(serviceStacks).toHaveLength(6);
+    // Five workloads (three web services, a worker, a job) in two environments.
+    expect(serviceStacks).toHaveLength(10);
     for (const s of serviceStacks) {
       expect(s.assetCount, s.stackName).toBe(0);
     }

@@ -87,6 +87,11 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
       'orders-api@main → prod (approval)',
       'backoffice@dev → dev',
       'backoffice@main → prod (approval)',
+      // The worker and the job get their pipelines exactly as services do.
+      'order-events@dev → dev',
+      'order-events@main → prod (approval)',
+      'product-feeds@dev → dev',
+      'product-feeds@main → prod (approval)',
     ]);
   });
 
@@ -104,6 +109,8 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
       'purchase-direct/storefront', 'purchase-direct/storefront',
       'purchase-direct/orders-api', 'purchase-direct/orders-api',
       'purchase-direct/backoffice', 'purchase-direct/backoffice',
+      'purchase-direct/order-events', 'purchase-direct/order-events',
+      'purchase-direct/product-feeds', 'purchase-direct/product-feeds',
     ]);
   });
 

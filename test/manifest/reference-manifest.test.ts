@@ -25,10 +25,12 @@ describe('parseManifest on the reference manifest (portside.yaml)', () => {
     expect(plan.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
   });
 
-  it('resolves 3 services, 2 databases and 1 file system in every environment', () => {
+  it('resolves 3 web services, a worker, a job, 2 databases and 1 file system in every environment', () => {
     for (const name of ['dev', 'prod']) {
       const env = environment(name);
-      expect(env.services.map((s) => s.name)).toEqual(['storefront', 'orders-api', 'backoffice']);
+      expect(env.services.map((s) => [s.name, s.workload.kind])).toEqual([
+        ['storefront', 'web'], ['orders-api', 'web'], ['backoffice', 'web'], ['order-events', 'worker'], ['product-feeds', 'job'],
+      ]);
       expect(env.databases.map((d) => d.name)).toEqual(['catalog', 'orders']);
       expect(env.fileSystems.map((f) => f.name)).toEqual(['media']);
     }
@@ -122,12 +124,12 @@ describe('parseManifest on the reference manifest (portside.yaml)', () => {
     const dev = environment('dev');
     const prod = environment('prod');
     const uids = dev.services.map((s) => s.posixUid);
-    expect(new Set(uids).size).toBe(3);
+    expect(new Set(uids).size).toBe(5);
     expect(prod.services.map((s) => s.posixUid)).toEqual(uids);
     expect(dev.fileSystems[0]?.posixGid).toBe(prod.fileSystems[0]?.posixGid);
   });
 
-  it('declares the feeds bucket and the order-events queue, read by storefront and sent to by orders-api', () => {
+  it('declares the feeds bucket and the order-events queue: the job writes feeds, storefront reads them; orders-api sends events, the worker consumes them', () => {
     for (const env of ['dev', 'prod'].map(environment)) {
       expect(env.buckets).toEqual([{ name: 'feeds', bucketName: `purchase-direct-${env.name}-feeds-${env.account}-eu-west-2`, expireAfterDays: 90, variable: 'FEEDS_BUCKET_NAME' }]);
       expect(env.queues).toEqual([{
@@ -139,6 +141,8 @@ describe('parseManifest on the reference manifest (portside.yaml)', () => {
         storefront: { buckets: [{ bucket: 'feeds', access: 'read' }], queues: [] },
         'orders-api': { buckets: [], queues: [{ queue: 'order-events', access: 'send' }] },
         backoffice: { buckets: [], queues: [] },
+        'order-events': { buckets: [], queues: [{ queue: 'order-events', access: 'consume' }] },
+        'product-feeds': { buckets: [{ bucket: 'feeds', access: 'write' }], queues: [] },
       });
     }
   });

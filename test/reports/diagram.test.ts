@@ -215,6 +215,22 @@ describe('environmentModel on the reference manifest: buckets, queues and grants
       storefront: [{ resource: 'purchase-direct-prod-feeds-222222222222-eu-west-2', access: 'read' }],
       'orders-api': [{ resource: 'purchase-direct-prod-order-events', access: 'send' }],
       backoffice: [],
+      'order-events': [{ resource: 'purchase-direct-prod-order-events', access: 'consume' }],
+      'product-feeds': [{ resource: 'purchase-direct-prod-feeds-222222222222-eu-west-2', access: 'write' }],
     });
+  });
+
+  it('tells web services, the worker and the job apart, with the job\'s schedule', () => {
+    const plan = referencePlan();
+    const stacks = readAssembly(buildApp(plan, { compliance: false }).app.synth());
+    const prod = environmentModel(stacks, plan, 'prod');
+    expect(prod.services.map((service) => [service.name, service.kind, service.schedule, service.loadBalancer === undefined])).toEqual([
+      ['storefront', 'web', undefined, false],
+      ['orders-api', 'web', undefined, false],
+      ['backoffice', 'web', undefined, false],
+      ['order-events', 'worker', undefined, true],
+      ['product-feeds', 'job', 'cron(30 1 * * ? *) Europe/London', true],
+    ]);
+    expect(prod.services.find((service) => service.name === 'product-feeds')).toMatchObject({ minTasks: 1, maxTasks: 1 });
   });
 });

@@ -68,6 +68,8 @@ export const PORTSIDE_RESOURCE_TYPES: readonly string[] = [
   'AWS::SQS::Queue',
   'AWS::SQS::QueuePolicy',
   'AWS::SSM::Parameter',
+  'AWS::Scheduler::Schedule',
+  'AWS::Scheduler::ScheduleGroup',
   'AWS::SecretsManager::RotationSchedule',
   'AWS::SecretsManager::Secret',
   'AWS::StepFunctions::StateMachine',

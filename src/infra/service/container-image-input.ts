@@ -19,9 +19,8 @@ export class ContainerImageInput extends Construct {
   public static readonly PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/busybox:stable';
 
   public readonly parameter: CfnParameter;
-  public readonly setTaskCountParameter: CfnParameter;
   public readonly hasImage: CfnCondition;
-  public readonly setsTaskCount: CfnCondition;
+  private setsTaskCountCondition?: CfnCondition;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -34,18 +33,29 @@ export class ContainerImageInput extends Construct {
       allowedPattern: '^$|^[a-z0-9][a-z0-9.-]*(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$',
       constraintDescription: 'an image URI with a tag or a sha256 digest, or empty',
     });
-    this.setTaskCountParameter = new CfnParameter(stack, 'SetTaskCount', {
-      type: 'String',
-      default: 'false',
-      allowedValues: ['true', 'false'],
-      description: 'true: set the task count to the manifest\'s desiredCount in this update (the pipeline does so for the first image); false: keep the count autoscaling chose',
-    });
     this.hasImage = new CfnCondition(stack, 'HasImage', {
       expression: Fn.conditionNot(Fn.conditionEquals(this.parameter.valueAsString, '')),
     });
-    this.setsTaskCount = new CfnCondition(stack, 'SetsTaskCount', {
-      expression: Fn.conditionEquals(this.setTaskCountParameter.valueAsString, 'true'),
-    });
+  }
+
+  /**
+   * Whether this update sets the task count, with its `SetTaskCount` parameter: created on first
+   * use, so a stack without a service (a job) has neither; the pipeline then passes only ImageUri.
+   */
+  public get setsTaskCount(): CfnCondition {
+    if (!this.setsTaskCountCondition) {
+      const stack = Stack.of(this);
+      const parameter = new CfnParameter(stack, 'SetTaskCount', {
+        type: 'String',
+        default: 'false',
+        allowedValues: ['true', 'false'],
+        description: 'true: set the task count to the manifest\'s desiredCount in this update (the pipeline does so for the first image); false: keep the count autoscaling chose',
+      });
+      this.setsTaskCountCondition = new CfnCondition(stack, 'SetsTaskCount', {
+        expression: Fn.conditionEquals(parameter.valueAsString, 'true'),
+      });
+    }
+    return this.setsTaskCountCondition;
   }
 
   /** The image to run: the parameter, or the placeholder while it is empty. */

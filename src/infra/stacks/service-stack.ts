@@ -15,6 +15,7 @@ import type { SharedFileSystem } from '../data/shared-file-system';
 import { acknowledge } from '../compliance/acknowledge';
 import { FargateWebService, ImageRepositoryRef } from '../service/fargate-web-service';
 import { FargateWorkerService } from '../service/fargate-worker-service';
+import { FargateJob } from '../service/fargate-job';
 import { redeployOnCredentialChange } from '../service/credential-change-redeploy';
 import { DatabaseUserProvider, ServiceDatabaseUser } from '../service/service-database-user';
 import { ServiceDataAccess } from '../service/service-data-access';
@@ -50,7 +51,7 @@ export interface ServiceStackProps extends StackProps {
  */
 export class ServiceStack extends Stack {
   /** What runs: the web service, worker or job. */
-  public readonly workload: FargateWebService | FargateWorkerService;
+  public readonly workload: FargateWebService | FargateWorkerService | FargateJob;
   /** Present for a web service. */
   public readonly web?: FargateWebService;
   /** Present for a worker. */
@@ -61,8 +62,10 @@ export class ServiceStack extends Stack {
   public readonly dataAccess: ServiceDataAccess;
   /** Present for an internet-facing service of a resilient environment. */
   public readonly firewall?: WebFirewall;
-  /** CPU, memory, p99 latency and tasks-below-desired alarms, and actions on the deployment alarms. */
-  public readonly alarms: ServiceAlarms;
+  /** CPU, memory, p99 latency and tasks-below-desired alarms, and actions on the deployment alarms; a job has its own (FargateJob). */
+  public readonly alarms?: ServiceAlarms;
+  /** Present for a job. */
+  public readonly job?: FargateJob;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -85,8 +88,8 @@ export class ServiceStack extends Stack {
       imageRepository: props.imageRepository,
     };
     const workload = service.workload;
-    let ecsService: ecs.FargateService;
-    let deploymentAlarms: cloudwatch.Alarm[];
+    let ecsService: ecs.FargateService | undefined;
+    let deploymentAlarms: cloudwatch.Alarm[] = [];
     if (workload.kind === 'web') {
       this.web = new FargateWebService(this, 'Web', {
         ...task,
@@ -109,7 +112,8 @@ export class ServiceStack extends Stack {
       ecsService = this.worker.service;
       deploymentAlarms = [this.worker.deployDeadLettersAlarm];
     } else {
-      throw new Error(`service ${service.name}: jobs are not built yet`);
+      this.job = new FargateJob(this, 'Job', { ...task, cluster: props.cluster, project: plan.project, environment: plan.name });
+      this.workload = this.job;
     }
     this.dataAccess = new ServiceDataAccess(this, 'DataAccess', {
       service: service.name,
@@ -126,9 +130,12 @@ export class ServiceStack extends Stack {
       this.firewall = this.addWebFirewall(plan, service, this.web, props.dataKey);
       this.addPrivateName(props, this.web);
     }
-    this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, ecsService, web: this.web, deploymentAlarms });
+    if (ecsService) {
+      this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, ecsService, web: this.web, deploymentAlarms });
+    }
     this.publishForMonitoring(plan, service, ecsService);
-    if (this.databaseUsers.length > 0) {
+    // A job's runs read the current credentials when they start; only running services are redeployed.
+    if (this.databaseUsers.length > 0 && ecsService) {
       redeployOnCredentialChange(this, 'RedeployOnCredentialChange', {
         secrets: this.databaseUsers.map((user) => user.secret),
         service: ecsService,
@@ -179,19 +186,20 @@ export class ServiceStack extends Stack {
   }
 
   /** What the operations stack's dashboard reads (SSM parameters, never an export: see MonitoringParameters). */
-  private publishForMonitoring(plan: EnvironmentPlan, service: ServicePlan, ecsService: ecs.FargateService): void {
+  private publishForMonitoring(plan: EnvironmentPlan, service: ServicePlan, ecsService: ecs.FargateService | undefined): void {
     const names = serviceParameterNames(plan.project, plan.name, service.name);
     const loadBalancing = this.web ? [
       { name: names.loadBalancerFullName, value: this.web.loadBalancer.loadBalancerFullName, description: `${service.name}: the load balancer's full name (CloudWatch LoadBalancer dimension)` },
       { name: names.targetGroupFullName, value: this.web.targetGroup.targetGroupFullName, description: `${service.name}: the target group's full name (CloudWatch TargetGroup dimension)` },
     ] : [];
-    new MonitoringParameters(this, 'MonitoringParameters', {
-      parameters: [
-        ...loadBalancing,
-        { name: names.clusterName, value: ecsService.cluster.clusterName, description: `${service.name}: the ECS cluster it runs in` },
-        { name: names.serviceName, value: ecsService.serviceName, description: `${service.name}: the ECS service name` },
-      ],
-    });
+    const running = ecsService ? [
+      { name: names.clusterName, value: ecsService.cluster.clusterName, description: `${service.name}: the ECS cluster it runs in` },
+      { name: names.serviceName, value: ecsService.serviceName, description: `${service.name}: the ECS service name` },
+    ] : [];
+    const runs = this.job ? [
+      { name: names.stateMachineArn, value: this.job.stateMachine.stateMachineArn, description: `${service.name}: the state machine of its runs (CloudWatch StateMachineArn dimension)` },
+    ] : [];
+    new MonitoringParameters(this, 'MonitoringParameters', { parameters: [...loadBalancing, ...running, ...runs] });
   }
 
   /** AWS WAF in front of internet-facing load balancers of resilient environments. */

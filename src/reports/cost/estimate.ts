@@ -11,6 +11,8 @@ import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import type { CostAssumptions } from './assumptions';
 import { Confidence, PRICES, PriceKey } from './prices';
 import { freeReason, PRICED_TYPES } from './resource-types';
+import { runsPerMonth } from '../../manifest/schedule-expressions';
+import { SERVICE_DEFAULTS } from '../../manifest/defaults';
 
 export type CostCategory =
   | 'compute' | 'load balancing' | 'network' | 'database' | 'storage' | 'backup' | 'observability' | 'security' | 'delivery';
@@ -375,6 +377,27 @@ export function estimate(input: EstimateInput): Estimate {
         working: `${service.tasks} tasks × ${num(service.shape.ephemeralGb - 20)} GB × ${hours} h`,
       });
     }
+  }
+
+  // ---- jobs: one task per run, each run priced at its timeout (the most it can cost) ----
+  for (const schedule of all.filter((r) => r.type === 'AWS::Scheduler::Schedule')) {
+    const name = label(schedule.stack).replace(/^.*-service-/, '');
+    const job = environment?.services.find((s) => s.name === name)?.workload;
+    const expression = String(schedule.props.ScheduleExpression);
+    const runs = runsPerMonth(expression);
+    const minutes = job?.kind === 'job' ? job.timeoutMinutes : SERVICE_DEFAULTS.timeoutMinutes;
+    const attempts = job?.kind === 'job' ? 1 + job.retries : 1;
+    const task = all.find((r) => r.type === 'AWS::ECS::TaskDefinition' && r.stack === schedule.stack);
+    const shape = taskShape(task?.props);
+    const arch = mode === 'naive' ? 'x86' : shape.arch;
+    const taskHours = (runs * minutes) / 60;
+    const working = `${num(runs)} runs (${expression}) × ${minutes} min, its timeout`;
+    ledger.charge({ category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, job runs`, resource: name, stack: schedule.stack, keys: `fargate.${arch}.vcpuHour`, quantity: taskHours * shape.vcpu, working: `${working} × ${num(shape.vcpu)} vCPU` });
+    ledger.charge({ category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, job runs`, resource: name, stack: schedule.stack, keys: `fargate.${arch}.gbHour`, quantity: taskHours * shape.gb, working: `${working} × ${num(shape.gb)} GB` });
+    ledger.charge({ category: 'compute', item: 'EventBridge Scheduler invocations', resource: name, stack: schedule.stack, keys: 'scheduler.millionInvocations', quantity: runs / 1e6, working: `${num(runs)} invocations` });
+    // A run: start, the task state (per attempt), the end: a handful of transitions.
+    const transitions = runs * (2 + 2 * attempts);
+    ledger.charge({ category: 'compute', item: 'Step Functions state transitions', resource: name, stack: schedule.stack, keys: 'sfn.thousandTransitions', quantity: transitions / 1000, working: `${num(runs)} runs × up to ${2 + 2 * attempts} transitions (${attempts} attempt${attempts === 1 ? '' : 's'})` });
   }
 
   // ---- load balancers and WAF ----

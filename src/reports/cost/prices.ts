@@ -50,7 +50,8 @@ export type PriceKey =
   | 'codepipeline.v2ActionMinute'
   | 'codebuild.linux.smallMinute' | 'codebuild.linux.mediumMinute' | 'codebuild.linux.largeMinute'
   | 'codebuild.arm.smallMinute' | 'codebuild.arm.largeMinute'
-  | 'waf.webAclMonth' | 'waf.ruleMonth' | 'waf.millionRequests';
+  | 'waf.webAclMonth' | 'waf.ruleMonth' | 'waf.millionRequests'
+  | 'scheduler.millionInvocations' | 'sfn.thousandTransitions';
 
 export type RegionPrices = Readonly<Partial<Record<PriceKey, Price>>>;
 
@@ -188,6 +189,16 @@ export const SOURCES = {
     date: '2026-09-28',
     what: 'S3 Standard, first 50 TB: $0.023/GB-month (us-east-1, eu-west-1) as quoted by third parties and billing records',
   },
+  scheduler: {
+    url: 'https://aws.amazon.com/eventbridge/pricing/',
+    date: '2026-12-03',
+    what: 'EventBridge Scheduler: $1.00 per million scheduled invocations after 14 million free a month (per account); a figure quoted the same across commercial regions (cloudburn.io, March 2026, quoting the AWS page), not re-read on the AWS page here',
+  },
+  stepFunctions: {
+    url: 'https://aws.amazon.com/step-functions/pricing/',
+    date: '2026-12-03',
+    what: 'Step Functions Standard workflows: $0.025 per 1,000 state transitions after 4,000 free a month; the commonly published US/EU figure, not re-read for each region here',
+  },
   sqs: {
     url: 'https://aws.amazon.com/sqs/pricing/',
     date: '2026-12-03',
@@ -319,6 +330,8 @@ const US_EAST_1: RegionPrices = {
   'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
   'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
   'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
+  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
+  'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
 /** us-east-1 figures standing in for a region that has none of its own (each one marked `U`). */
@@ -367,6 +380,8 @@ const EU_WEST_2: RegionPrices = {
   'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
   'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
   'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
+  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
+  'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
 const EU_WEST_1: RegionPrices = {
@@ -403,6 +418,8 @@ const EU_WEST_1: RegionPrices = {
   'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
   'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
   'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
+  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
+  'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
 /**
@@ -425,6 +442,8 @@ const EU_CENTRAL_1: RegionPrices = {
   'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
   'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
   'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
+  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
+  'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = {

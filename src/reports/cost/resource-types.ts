@@ -7,6 +7,8 @@
 /** Types whose cost the estimate computes (some may come out at zero, e.g. a gateway endpoint). */
 export const PRICED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ECS::Service',
+  // A job: its runs (task, Scheduler invocations, Step Functions transitions), from its schedule.
+  'AWS::Scheduler::Schedule',
   'AWS::ECS::Cluster',
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'AWS::EC2::NatGateway',
@@ -42,6 +44,7 @@ const VPC_PLUMBING = 'VPC plumbing has no charge';
 
 /** Types that cost nothing by themselves, and why. */
 export const FREE_TYPES: Readonly<Record<string, string>> = {
+  'AWS::Scheduler::ScheduleGroup': 'a schedule group is free; its schedule\'s invocations are priced with the job',
   'AWS::IAM::Role': IAM,
   'AWS::IAM::Policy': IAM,
   'AWS::IAM::ManagedPolicy': IAM,
@@ -95,7 +98,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::Events::Rule': 'rules matching AWS service events are free',
   'AWS::Lambda::Permission': 'permissions are free',
   'AWS::SecretsManager::RotationSchedule': 'schedules are free; the secret is priced, and its rotation function runs four times per rotation (every 30 days), within Lambda\'s free tier',
-  'AWS::StepFunctions::StateMachine': 'a Standard workflow costs $0.025 per 1,000 state transitions: the redeployer makes a few per service each 30-day rotation',
+  'AWS::StepFunctions::StateMachine': 'a Standard workflow costs $0.025 per 1,000 state transitions: the redeployer makes a few per service each 30-day rotation; a job\'s runs are priced with its schedule',
   'AWS::Logs::ResourcePolicy': 'resource policies are free',
   'AWS::CDK::Metadata': 'CDK metadata creates nothing',
   'AWS::CloudFormation::CustomResource': 'a custom resource runs its Lambda handler only during deployments',
