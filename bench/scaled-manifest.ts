@@ -10,6 +10,12 @@ export function referenceServiceCount(): number {
   return Object.keys(manifest.services).length;
 }
 
+/** The kinds of the reference manifest's services in manifest order (web unless written), which scaled manifests cycle through. */
+export function referenceKinds(): string[] {
+  const manifest = parseDocument(readFileSync(join(root, 'portside.yaml'), 'utf8')).toJS() as { services: Record<string, { kind?: string }> };
+  return Object.values(manifest.services).map((service) => service.kind ?? 'web');
+}
+
 /**
  * The reference manifest with its services replaced by `count` services cycling through the
  * reference ones (storefront, orders-api, backoffice), named like `orders-api-002` (≤ 20 characters),

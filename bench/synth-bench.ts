@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StackLimits } from '../src/reports/check/types';
-import { referenceServiceCount, scaledManifest } from './scaled-manifest';
+import { referenceKinds, referenceServiceCount, scaledManifest } from './scaled-manifest';
 
 const root = resolve(__dirname, '..');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -52,7 +52,8 @@ const median = (values: number[]) => {
 };
 
 const portsideArgs = (manifest: string, out: string, extra: string[] = []) => [...extra, join(root, 'bin/portside.js'), 'plan', '--manifest', manifest, '--out', out];
-const bareArgs = (count: number, out: string) => ['-r', 'tsx/cjs', join(root, 'bench/bare-app.ts'), String(count), out];
+// The bare app cycles through the reference's kinds as the scaled manifests do: the same web services, workers and jobs.
+const bareArgs = (count: number, out: string) => ['-r', 'tsx/cjs', join(root, 'bench/bare-app.ts'), String(count), out, referenceKinds().join(',')];
 
 interface Row { label: string; services: number; portside: number; bare: number; portsidePeak: number; barePeak: number; failures: string[] }
 const rows: Row[] = [];

@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
+import { readFileSync } from 'node:fs';
+import { planFromYaml, referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -84,9 +85,7 @@ describe('a job (the reference product-feeds job)', () => {
     ]);
   });
 
-  it('retries nothing when retries is 0', async () => {
-    const { planFromYaml } = await import('../support/reference');
-    const { readFileSync } = await import('node:fs');
+  it('retries nothing when retries is 0', () => {
     const yaml = readFileSync('portside.yaml', 'utf8').replace('    retries: 2\n', '');
     const other = synthesize(planFromYaml(yaml));
     const [, machine] = Object.entries<Json>(other.template(STACK('dev')).findResources('AWS::StepFunctions::StateMachine'))[0]!;
