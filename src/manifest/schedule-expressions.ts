@@ -72,8 +72,10 @@ function cronProblem(body: string): ExpressionProblem | undefined {
   }
   for (const [index, field] of CRON_FIELDS.entries()) {
     const text = fields[index]!;
-    const single = field.special && text.includes(',') ? false : true;
-    if (!single || !text.split(',').every((piece) => part(piece, field))) {
+    // A list takes plain values and ranges only: L, W, # and ? stand alone.
+    const pieces = text.split(',');
+    const valid = pieces.length === 1 ? part(text, field) : pieces.every((piece) => !field.special?.test(piece) && part(piece, field));
+    if (!valid) {
       const names = field.names ? ` or ${field.names[0]}–${field.names.at(-1)}` : '';
       return {
         allowed: `its ${field.name} field ${JSON.stringify(text)} is not valid (${field.min}–${field.max}${names}, with , - * /${field.special ? ' and its special forms' : ''})`,

@@ -117,6 +117,55 @@ describe('estimate', () => {
     });
   });
 
+  describe('sidecars and jobs', () => {
+    it('prices a sidecar\'s share of the task on lines of its own, the service\'s container the rest, the task whole', () => {
+      const withSidecar = serviceStack();
+      const task = withSidecar.template.Resources.Task!.Properties as { ContainerDefinitions: unknown[] };
+      task.ContainerDefinitions.push({ Name: 'otel', Cpu: 128, Memory: 256 });
+      const { lines } = run([withSidecar]);
+      // 1.25 on-demand tasks × 0.125 vCPU × 730 h = 114.0625 vCPU-h; the service's container has 0.375 vCPU: 342.1875
+      expect(line(lines, 'Fargate ARM vCPU, on-demand (sidecar otel)').quantity).toBeCloseTo(114.0625, 6);
+      expect(line(lines, 'Fargate ARM vCPU, on-demand').quantity).toBeCloseTo(342.1875, 6);
+      // 0.25 GB of 1 GB: 228.125 and 684.375 GB-h
+      expect(line(lines, 'Fargate ARM memory, on-demand (sidecar otel)').quantity).toBeCloseTo(228.125, 6);
+      expect(line(lines, 'Fargate ARM memory, on-demand').quantity).toBeCloseTo(684.375, 6);
+      // Together exactly what the task alone costs.
+      const vcpu = lines.filter((l) => l.item.startsWith('Fargate ARM vCPU, on-demand')).reduce((sum, l) => sum + l.quantity, 0);
+      expect(vcpu).toBeCloseTo(456.25, 6);
+    });
+
+    it('prices a job per run at its timeout, with its Scheduler invocations and Step Functions transitions', () => {
+      const plan = planFromYaml(`project: shop
+region: eu-west-2
+drRegion: eu-west-1
+alertEmail: ops@shop.example
+github: { owner: shop }
+environments:
+  dev: { account: "111111111111", branch: dev, profile: economy }
+services:
+  nightly:
+    kind: job
+    repository: shop/nightly
+    schedule: "cron(0 2 * * ? *)"
+    timeoutMinutes: 30
+    retries: 1
+    cpu: 1024
+    memoryMiB: 2048
+`);
+      const jobStack = stack('shop-dev-service-nightly', {
+        Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '1024', Memory: '2048', RuntimePlatform: { CpuArchitecture: 'ARM64' }, ContainerDefinitions: [{ Name: 'App' }] } },
+        Schedule: { Type: 'AWS::Scheduler::Schedule', Properties: { ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'UTC' } },
+      });
+      const { lines } = estimate({ stacks: [jobStack], plan, environment: plan.environments[0]!, assumptions: DEFAULT_ASSUMPTIONS, mode: 'portside' });
+      // 365.25 / 12 = 30.4375 runs × 0.5 h × 1 vCPU = 15.21875 vCPU-h; × 2 GB = 30.4375 GB-h
+      expect(line(lines, 'Fargate ARM vCPU, job runs').quantity).toBeCloseTo(15.21875, 6);
+      expect(line(lines, 'Fargate ARM memory, job runs').quantity).toBeCloseTo(30.4375, 6);
+      expect(line(lines, 'EventBridge Scheduler invocations').quantity).toBeCloseTo(30.4375 / 1e6, 12);
+      // Up to 2 + 2 × 2 attempts = 6 transitions a run
+      expect(line(lines, 'Step Functions state transitions').quantity).toBeCloseTo((30.4375 * 6) / 1000, 9);
+    });
+  });
+
   describe('load balancing and WAF', () => {
     const lb = {
       LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'application', Scheme: 'internet-facing', Subnets: ['a', 'b'] } },
