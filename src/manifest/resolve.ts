@@ -2,7 +2,8 @@
  * Resolves every environment: merges its overrides into each service and database, applies the
  * defaults (defaults.ts), and runs the environment rules on the result.
  */
-import { bucketDefaults, databaseDefaults, environmentDefaults, NamingContext, queueDefaults, EnvironmentSettings, fileSystemDefaults, MergedDatabaseInput, networkDefaults, serviceDefaults } from './defaults';
+import { bucketDefaults, databaseDefaults, environmentDefaults, NamingContext, queueDefaults, EnvironmentSettings, fileSystemDefaults, MergedDatabaseInput, networkDefaults } from './defaults';
+import { serviceDefaults } from './service-defaults';
 import type { EnvironmentCheck, Origin, OriginOf } from './checks';
 import { DATABASE_RULES } from './database-rules';
 import { ENVIRONMENT_RULES } from './environment-rules';

@@ -6,7 +6,8 @@
 import { serviceCallsAreDeclared } from './call-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
-import { entryAccess, entryDatabase, SERVICE_DEFAULTS } from './defaults';
+import { SERVICE_DEFAULTS } from './defaults';
+import { entryAccess, entryDatabase } from './service-defaults';
 import { INVALID } from './fields';
 import { clauses, Finding, undeclared } from './finding';
 import { formatPath } from './path';
