@@ -6,72 +6,22 @@
  */
 import { deployTimeFunctions } from './deploy-time-functions';
 import { referencesIn, targetOf } from './template-references';
-import type { DatabaseEngine, EnvironmentPlan, PortsidePlan, Profile, ServicePlan } from '../../manifest/plan';
-import type { CfnResource, SynthesizedStack } from '../assembly-reader';
+import type { DatabaseEngine, EnvironmentPlan, PortsidePlan, Profile } from '../../manifest/plan';
+import type { SynthesizedStack } from '../assembly-reader';
 import type { CostAssumptions } from './assumptions';
-import { Confidence, PRICES, PriceKey } from './prices';
+import type { PriceKey } from './prices';
 import { freeReason, PRICED_TYPES } from './resource-types';
-import { runsPerMonth } from '../../manifest/schedule-expressions';
-import { SERVICE_DEFAULTS } from '../../manifest/defaults';
+import { Estimate, Ledger, num } from './ledger';
+import { countOnceImageSet, flatten, Props, Res, resourcesOf, shortId, stackLabel, tagValue } from './template-resources';
+import { fargateMonthlyUsd, strategyOf, taskShape } from './fargate-pricing';
 
-export type CostCategory =
-  | 'compute' | 'load balancing' | 'network' | 'database' | 'storage' | 'backup' | 'observability' | 'security' | 'delivery';
+export { CATEGORY_ORDER, num } from './ledger';
+export type { CostCategory, CostLine, Estimate, MissingPrice, UnpricedType } from './ledger';
+export { fargateMonthlyUsd, splitTasks } from './fargate-pricing';
+export type { StrategyItem, TaskShape } from './fargate-pricing';
+import { chargeCompute, PricedService } from './compute-costs';
+import { chargeDelivery } from './delivery-costs';
 
-export const CATEGORY_ORDER: readonly CostCategory[] = [
-  'compute', 'load balancing', 'network', 'database', 'storage', 'backup', 'observability', 'security', 'delivery',
-];
-
-export interface CostLine {
-  readonly category: CostCategory;
-  /** What is billed: `Fargate ARM vCPU, on-demand`. */
-  readonly item: string;
-  /** Which resource: a service, database, volume, or stack. */
-  readonly resource: string;
-  readonly stackName: string;
-  /** Region whose price applies (a backup copy is priced in its DR region). */
-  readonly region: string;
-  readonly quantity: number;
-  /** Unit of the quantity and the unit price: `vCPU-hour`. */
-  readonly unit: string;
-  readonly unitUsd: number;
-  readonly monthlyUsd: number;
-  /** Price-table keys; several when the unit price is their product (Spot). */
-  readonly priceKeys: readonly PriceKey[];
-  /** The weakest confidence of the prices used (see prices.ts). */
-  readonly confidence: Confidence;
-  /** How the quantity was reached: `2 tasks × 0.5 vCPU × 730 h`. */
-  readonly working: string;
-}
-
-/** A line that could not be priced: the price table has no figure for it in that region. */
-export interface MissingPrice {
-  readonly priceKey: string;
-  readonly region: string;
-  readonly item: string;
-  readonly resource: string;
-  readonly stackName: string;
-}
-
-/** Resource types in the templates that are neither priced nor known to be free. */
-export interface UnpricedType {
-  readonly type: string;
-  readonly count: number;
-  readonly stacks: readonly string[];
-}
-
-export interface Estimate {
-  readonly lines: readonly CostLine[];
-  readonly missingPrices: readonly MissingPrice[];
-  readonly unpricedTypes: readonly UnpricedType[];
-  /** Facts a reader should know about lines that came out at zero or were simplified. */
-  readonly notes: readonly string[];
-}
-
-/**
- * `portside`: what the templates say. `naive`: the same services the way CDK's ecs-patterns
- * defaults build them: x86 only, no Spot, one NAT gateway (and its public IPv4) per AZ, no VPC
- * endpoints at all, so image pulls and logs go through NAT. Databases and everything else: as is.
- */
 export type EstimateMode = 'portside' | 'naive';
 
 export interface EstimateInput {
@@ -83,213 +33,10 @@ export interface EstimateInput {
   readonly mode: EstimateMode;
 }
 
-const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { V: 0, S: 1, U: 2 };
-
-function weakest(...levels: Confidence[]): Confidence {
-  return levels.reduce((worst, level) => (CONFIDENCE_RANK[level] > CONFIDENCE_RANK[worst] ? level : worst), 'V' as Confidence);
-}
-
-/** Numbers in workings: at most 4 decimals, no trailing zeros. */
-export function num(value: number): string {
-  return Number(value.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
-}
-
-interface Charge {
-  readonly category: CostCategory;
-  readonly item: string;
-  readonly resource: string;
-  readonly stack: SynthesizedStack;
-  /** Defaults to the stack's region. */
-  readonly region?: string;
-  readonly keys: PriceKey | readonly PriceKey[];
-  readonly quantity: number;
-  readonly working: string;
-  /** Lowers the confidence below the prices' own (an assumption the price does not cover). */
-  readonly confidence?: Confidence;
-}
-
-class Ledger {
-  readonly lines: CostLine[] = [];
-  readonly missing: MissingPrice[] = [];
-  readonly notes: string[] = [];
-
-  charge(charge: Charge): void {
-    const region = charge.region ?? charge.stack.region;
-    const keys = typeof charge.keys === 'string' ? [charge.keys] : charge.keys;
-    const prices = keys.map((key) => PRICES[region]?.[key]);
-    if (charge.quantity <= 0) return;
-    const missingKey = keys.find((_, index) => prices[index] === undefined);
-    if (missingKey !== undefined) {
-      this.missing.push({ priceKey: missingKey, region, item: charge.item, resource: charge.resource, stackName: charge.stack.stackName });
-      return;
-    }
-    const found = prices.map((price) => price!);
-    const unitUsd = found.reduce((product, price) => product * price.usd, 1);
-    this.lines.push({
-      category: charge.category,
-      item: charge.item,
-      resource: charge.resource,
-      stackName: charge.stack.stackName,
-      region,
-      quantity: charge.quantity,
-      unit: found[0]!.unit,
-      unitUsd,
-      monthlyUsd: charge.quantity * unitUsd,
-      priceKeys: keys,
-      confidence: weakest(...found.map((price) => price.confidence), charge.confidence ?? 'V'),
-      working: charge.working,
-    });
-  }
-
-  /** A dimension the price table cannot price at all (no key exists for it). */
-  unpriceable(priceKey: string, item: string, resource: string, stack: SynthesizedStack): void {
-    this.missing.push({ priceKey, region: stack.region, item, resource, stackName: stack.stackName });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Template reading
-// ---------------------------------------------------------------------------------------------
-
-type Props = Record<string, unknown>;
-
-interface Res {
-  readonly id: string;
-  readonly type: string;
-  readonly props: Props;
-  readonly stack: SynthesizedStack;
-}
-
-function resourcesOf(stack: SynthesizedStack): Res[] {
-  return Object.entries(stack.template.Resources).map(([id, resource]: [string, CfnResource]) => ({
-    id, type: resource.Type, props: (resource.Properties ?? {}) as Props, stack,
-  }));
-}
-
-/** A template string with its `Fn::Join` parts joined and references shown as `{}`. */
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: unknown } | undefined)?.['Fn::Join'];
-  if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map(flatten).join(String(join[0]));
-  return '{}';
-}
-
-/** A count once the image is set: `Fn::If [HasImage, n, 0]` → n. */
-function countOnceImageSet(value: unknown): number {
-  if (typeof value === 'number') return value;
-  const branches = (value as { 'Fn::If'?: unknown[] } | undefined)?.['Fn::If'];
-  if (!Array.isArray(branches)) return 0;
-  return typeof branches[1] === 'number' ? branches[1] : countOnceImageSet(branches[1]);
-}
-
-function tagValue(props: Props, key: string): string | undefined {
-  const tags = props.Tags;
-  if (!Array.isArray(tags)) return undefined;
-  const tag = tags.find((t) => (t as { Key?: unknown }).Key === key) as { Value?: unknown } | undefined;
-  return typeof tag?.Value === 'string' ? tag.Value : undefined;
-}
-
-/** `StorageBuildLogs003C2AEF` → `StorageBuildLogs`. */
-function shortId(id: string): string {
-  return id.replace(/[0-9A-F]{8}$/, '');
-}
-
-function stackLabel(stack: SynthesizedStack, project: string): string {
-  return stack.stackName.startsWith(`${project}-`) ? stack.stackName.slice(project.length + 1) : stack.stackName;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fargate
-// ---------------------------------------------------------------------------------------------
-
-export interface StrategyItem { readonly provider: string; readonly base: number; readonly weight: number }
-
-function strategyOf(props: Props): StrategyItem[] {
-  const strategy = props.CapacityProviderStrategy;
-  if (!Array.isArray(strategy) || strategy.length === 0) return [{ provider: 'FARGATE', base: 0, weight: 1 }];
-  return strategy.map((item) => {
-    const s = item as { CapacityProvider?: unknown; Base?: unknown; Weight?: unknown };
-    return { provider: String(s.CapacityProvider), base: Number(s.Base ?? 0), weight: Number(s.Weight ?? 0) };
-  });
-}
-
-/**
- * How ECS spreads `tasks` over a capacity provider strategy: each provider's `base` first, the
- * rest in proportion to the weights (expected values, so a fraction of a task is possible).
- */
-export function splitTasks(tasks: number, strategy: readonly StrategyItem[]): { onDemand: number; spot: number } {
-  let remaining = tasks;
-  const placed = new Map<string, number>();
-  for (const item of strategy) {
-    const base = Math.min(remaining, item.base);
-    placed.set(item.provider, (placed.get(item.provider) ?? 0) + base);
-    remaining -= base;
-  }
-  const totalWeight = strategy.reduce((sum, item) => sum + item.weight, 0);
-  for (const item of strategy) {
-    const share = totalWeight > 0 ? (remaining * item.weight) / totalWeight : 0;
-    placed.set(item.provider, (placed.get(item.provider) ?? 0) + share);
-  }
-  const spot = placed.get('FARGATE_SPOT') ?? 0;
-  return { onDemand: tasks - spot, spot };
-}
-
-export interface TaskShape { readonly vcpu: number; readonly gb: number; readonly arch: 'arm' | 'x86'; readonly ephemeralGb: number }
-
-function taskShape(task: Props | undefined): TaskShape {
-  const platform = (task?.RuntimePlatform ?? {}) as { CpuArchitecture?: unknown };
-  const ephemeral = (task?.EphemeralStorage ?? {}) as { SizeInGiB?: unknown };
-  return {
-    vcpu: Number(task?.Cpu ?? 256) / 1024,
-    gb: Number(task?.Memory ?? 512) / 1024,
-    arch: platform.CpuArchitecture === 'ARM64' ? 'arm' : 'x86',
-    ephemeralGb: Number(ephemeral.SizeInGiB ?? 20),
-  };
-}
-
-/** A container beside the service's own (`App`) and its reserved share of the task. */
-interface SidecarShare { readonly name: string; readonly vcpu: number; readonly gb: number }
-
-function sidecarShares(task: Props | undefined): SidecarShare[] {
-  const containers = (Array.isArray(task?.ContainerDefinitions) ? task.ContainerDefinitions : []) as Props[];
-  return containers.filter((container) => container.Name !== 'App').map((container) => ({
-    name: String(container.Name),
-    vcpu: Number(container.Cpu ?? 0) / 1024,
-    gb: Number(container.Memory ?? 0) / 1024,
-  }));
-}
-
-interface PricedService {
-  readonly name: string;
-  /** Sidecars' shares of the task, priced on lines of their own (the service's line has the rest). */
-  readonly sidecars: readonly SidecarShare[];
-  readonly plan: ServicePlan | undefined;
-  readonly tasks: number;
-  readonly maxTasks: number;
-  readonly shape: TaskShape;
-  readonly strategy: StrategyItem[];
-  readonly stack: SynthesizedStack;
-}
-
-/** Fargate cost of `tasks` running all month, without a ledger (for "at maxCount"). */
-export function fargateMonthlyUsd(region: string, service: { tasks: number; shape: TaskShape; strategy: readonly StrategyItem[] }, hours: number): number | undefined {
-  const prices = PRICES[region];
-  const arch = service.shape.arch;
-  const vcpu = prices?.[`fargate.${arch}.vcpuHour`]?.usd;
-  const gb = prices?.[`fargate.${arch}.gbHour`]?.usd;
-  const spotShare = prices?.['fargate.spotShareOfOnDemand']?.usd;
-  if (vcpu === undefined || gb === undefined) return undefined;
-  const { onDemand, spot } = splitTasks(service.tasks, service.strategy);
-  if (spot > 0 && spotShare === undefined) return undefined;
-  const perTask = (service.shape.vcpu * vcpu + service.shape.gb * gb) * hours;
-  return onDemand * perTask + spot * perTask * (spotShare ?? 0);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The estimate
 // ---------------------------------------------------------------------------------------------
 
-const ARCH_LABEL = { arm: 'ARM', x86: 'x86' } as const;
 
 /** Days between recovery points of an AWS Backup cron schedule: daily 1, weekly 7, monthly 30. */
 export function scheduleIntervalDays(expression: string): number {
@@ -298,10 +45,6 @@ export function scheduleIntervalDays(expression: string): number {
   if (/^\d+$/.test(dayOfMonth)) return 30;
   if (dayOfWeek !== '*' && dayOfWeek !== '?') return 7;
   return 1;
-}
-
-function sum<T>(items: readonly T[], key: { [K in keyof T]: T[K] extends number ? K : never }[keyof T]): number {
-  return items.reduce((total, item) => total + (item[key] as number), 0);
 }
 
 /** Months a log event stays stored, in 730-hour months. */
@@ -319,86 +62,10 @@ export function estimate(input: EstimateInput): Estimate {
   /** `prod-network`; a stack deployed to several accounts (foundation) also names its account. */
   const label = (stack: SynthesizedStack) => stackLabel(stack, plan.project) + (repeated.has(stack.stackName) ? ` ${stack.account}` : '');
 
-  // ---- services (every stack): tasks from the resolved plan, shape from the task definition ----
-  const services: PricedService[] = all.filter((r) => r.type === 'AWS::ECS::Service').map((service) => {
-    const taskId = targetOf(service.props.TaskDefinition);
-    const task = taskId ? service.stack.template.Resources[taskId]?.Properties : undefined;
-    const name = tagValue(service.props, 'service') ?? label(service.stack);
-    const servicePlan = environment?.services.find((s) => s.name === name);
-    const templateCount = countOnceImageSet(service.props.DesiredCount);
-    return {
-      name,
-      plan: servicePlan,
-      tasks: servicePlan?.desiredCount ?? templateCount,
-      maxTasks: servicePlan?.maxCount ?? templateCount,
-      shape: taskShape(task as Props | undefined),
-      sidecars: sidecarShares(task as Props | undefined),
-      strategy: strategyOf(service.props),
-      stack: service.stack,
-    };
-  });
+  const services = chargeCompute({ input, ledger, all, label });
   const serviceOfStack = (stack: SynthesizedStack) => services.find((s) => s.stack === stack);
   const totalTasks = services.reduce((sum, s) => sum + s.tasks, 0);
   const requests = a.requestsPerServiceMonth[profile];
-
-  for (const service of services) {
-    const arch = mode === 'naive' ? 'x86' : service.shape.arch;
-    const strategy = mode === 'naive' ? [{ provider: 'FARGATE', base: 0, weight: 1 }] : service.strategy;
-    const { onDemand, spot } = splitTasks(service.tasks, strategy);
-    const split = spot > 0 ? ` (${num(onDemand)} on-demand, ${num(spot)} Spot of ${service.tasks})` : '';
-    for (const [kind, count] of [['on-demand', onDemand], ['Spot', spot]] as const) {
-      if (count <= 0) continue;
-      const spotKeys: PriceKey[] = kind === 'Spot' ? ['fargate.spotShareOfOnDemand'] : [];
-      const tasksText = `${num(count)} task${count === 1 ? '' : 's'}${split ? ` ${kind}` : ''}`;
-      // The task is billed whole; each sidecar's reserved share gets its own line, the service's container the rest.
-      const shares = [
-        { suffix: '', vcpu: service.shape.vcpu - sum(service.sidecars, 'vcpu'), gb: service.shape.gb - sum(service.sidecars, 'gb') },
-        ...service.sidecars.map((sidecar) => ({ suffix: ` (sidecar ${sidecar.name})`, vcpu: sidecar.vcpu, gb: sidecar.gb })),
-      ];
-      for (const share of shares) {
-        ledger.charge({
-          category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
-          keys: [`fargate.${arch}.vcpuHour`, ...spotKeys], quantity: count * share.vcpu * hours,
-          working: `${tasksText} × ${num(share.vcpu)} vCPU × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
-          confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
-        });
-        ledger.charge({
-          category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
-          keys: [`fargate.${arch}.gbHour`, ...spotKeys], quantity: count * share.gb * hours,
-          working: `${tasksText} × ${num(share.gb)} GB × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
-          confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
-        });
-      }
-    }
-    if (service.shape.ephemeralGb > 20) {
-      ledger.charge({
-        category: 'compute', item: 'Fargate ephemeral storage above 20 GB', resource: service.name, stack: service.stack,
-        keys: 'fargate.ephemeralGbHour', quantity: service.tasks * (service.shape.ephemeralGb - 20) * hours,
-        working: `${service.tasks} tasks × ${num(service.shape.ephemeralGb - 20)} GB × ${hours} h`,
-      });
-    }
-  }
-
-  // ---- jobs: one task per run, each run priced at its timeout (the most it can cost) ----
-  for (const schedule of all.filter((r) => r.type === 'AWS::Scheduler::Schedule')) {
-    const name = label(schedule.stack).replace(/^.*-service-/, '');
-    const job = environment?.services.find((s) => s.name === name)?.workload;
-    const expression = String(schedule.props.ScheduleExpression);
-    const runs = runsPerMonth(expression);
-    const minutes = job?.kind === 'job' ? job.timeoutMinutes : SERVICE_DEFAULTS.timeoutMinutes;
-    const attempts = job?.kind === 'job' ? 1 + job.retries : 1;
-    const task = all.find((r) => r.type === 'AWS::ECS::TaskDefinition' && r.stack === schedule.stack);
-    const shape = taskShape(task?.props);
-    const arch = mode === 'naive' ? 'x86' : shape.arch;
-    const taskHours = (runs * minutes) / 60;
-    const working = `${num(runs)} runs (${expression}) × ${minutes} min, its timeout`;
-    ledger.charge({ category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, job runs`, resource: name, stack: schedule.stack, keys: `fargate.${arch}.vcpuHour`, quantity: taskHours * shape.vcpu, working: `${working} × ${num(shape.vcpu)} vCPU` });
-    ledger.charge({ category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, job runs`, resource: name, stack: schedule.stack, keys: `fargate.${arch}.gbHour`, quantity: taskHours * shape.gb, working: `${working} × ${num(shape.gb)} GB` });
-    ledger.charge({ category: 'compute', item: 'EventBridge Scheduler invocations', resource: name, stack: schedule.stack, keys: 'scheduler.millionInvocations', quantity: runs / 1e6, working: `${num(runs)} invocations` });
-    // A run: start, the task state (per attempt), the end: a handful of transitions.
-    const transitions = runs * (2 + 2 * attempts);
-    ledger.charge({ category: 'compute', item: 'Step Functions state transitions', resource: name, stack: schedule.stack, keys: 'sfn.thousandTransitions', quantity: transitions / 1000, working: `${num(runs)} runs × up to ${2 + 2 * attempts} transitions (${attempts} attempt${attempts === 1 ? '' : 's'})` });
-  }
 
   // ---- load balancers and WAF ----
   for (const lb of all.filter((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')) {
@@ -723,66 +390,7 @@ export function estimate(input: EstimateInput): Estimate {
     });
   }
 
-  // ---- delivery: images, replication, pipelines, builds ----
-  const repositories = all.filter((r) => r.type === 'AWS::ECR::Repository');
-  for (const repository of repositories) {
-    const name = typeof repository.props.RepositoryName === 'string' ? repository.props.RepositoryName : shortId(repository.id);
-    ledger.charge({ category: 'delivery', item: 'ECR image storage', resource: name, stack: repository.stack, keys: 'ecr.storageGbMonth', quantity: a.imageStorageGbPerRepository, working: `${a.imageStorageGbPerRepository} GB` });
-  }
-  const servicePipelineNames = new Set(plan.delivery.pipelines.map((pipeline) => `${plan.project}-${pipeline.service}-${pipeline.branch}`));
-  for (const replication of all.filter((r) => r.type === 'AWS::ECR::ReplicationConfiguration')) {
-    const rules = (((replication.props.ReplicationConfiguration as Props | undefined)?.Rules ?? []) as Props[]);
-    const regions = [...new Set(rules.flatMap((rule) => ((rule.Destinations ?? []) as Props[]).map((d) => String(d.Region))))];
-    const repos = repositories.filter((r) => r.stack === replication.stack).length;
-    const pushesGb = [...servicePipelineNames].length * a.commitsPerBranchMonth * a.imagePushGbPerCommit;
-    for (const region of regions) {
-      ledger.charge({ category: 'delivery', item: `ECR replica storage in ${region}`, resource: 'image replicas', stack: replication.stack, region, keys: 'ecr.storageGbMonth', quantity: repos * a.imageStorageGbPerRepository, working: `${repos} repositories × ${a.imageStorageGbPerRepository} GB` });
-      ledger.charge({
-        category: 'delivery', item: `ECR replication transfer to ${region}`, resource: 'image replicas', stack: replication.stack, keys: 'transfer.interRegionGb', quantity: pushesGb,
-        working: `${servicePipelineNames.size} image pipelines × ${a.commitsPerBranchMonth} commits × ${a.imagePushGbPerCommit} GB of new layers`,
-      });
-    }
-  }
-  const buildMinutes = new Map<string, { minutes: number; project: Res }>();
-  for (const pipeline of all.filter((r) => r.type === 'AWS::CodePipeline::Pipeline')) {
-    const name = typeof pipeline.props.Name === 'string' ? pipeline.props.Name : shortId(pipeline.id);
-    const runs = servicePipelineNames.has(name) ? a.commitsPerBranchMonth : a.platformCommitsPerMonth;
-    let minutesPerRun = 0;
-    for (const stage of (Array.isArray(pipeline.props.Stages) ? pipeline.props.Stages : []) as Props[]) {
-      for (const action of (Array.isArray(stage.Actions) ? stage.Actions : []) as Props[]) {
-        const type = (action.ActionTypeId ?? {}) as Props;
-        if (type.Category === 'Approval') continue;
-        if (type.Category === 'Source') { minutesPerRun += a.sourceActionMinutes; continue; }
-        const minutes = /^(Build|Check)$/.test(String(stage.Name)) ? a.buildActionMinutes : a.deployActionMinutes;
-        minutesPerRun += minutes;
-        if (type.Provider === 'CodeBuild') {
-          const project = byId(pipeline.stack, targetOf((action.Configuration as Props | undefined)?.ProjectName));
-          if (project) {
-            const entry = buildMinutes.get(project.id) ?? { minutes: 0, project };
-            entry.minutes += runs * minutes;
-            buildMinutes.set(project.id, entry);
-          }
-        }
-      }
-    }
-    if (pipeline.props.PipelineType !== 'V2') {
-      ledger.unpriceable('codepipeline.v1PipelineMonth', 'CodePipeline V1 pipeline', name, pipeline.stack);
-      continue;
-    }
-    ledger.charge({ category: 'delivery', item: 'CodePipeline V2 action-minutes', resource: name, stack: pipeline.stack, keys: 'codepipeline.v2ActionMinute', quantity: runs * minutesPerRun, working: `${runs} runs × ${minutesPerRun} min (manual approvals are free)` });
-  }
-  for (const { minutes, project } of buildMinutes.values()) {
-    const environmentProps = (project.props.Environment ?? {}) as Props;
-    const arch = environmentProps.Type === 'ARM_CONTAINER' ? 'arm' : environmentProps.Type === 'LINUX_CONTAINER' ? 'linux' : undefined;
-    const size = /SMALL$/.test(String(environmentProps.ComputeType)) ? 'small' : /MEDIUM$/.test(String(environmentProps.ComputeType)) ? 'medium' : /LARGE$/.test(String(environmentProps.ComputeType)) ? 'large' : undefined;
-    const key = `codebuild.${arch}.${size}Minute`;
-    const name = typeof project.props.Name === 'string' ? project.props.Name : shortId(project.id);
-    if (arch === undefined || size === undefined) {
-      ledger.unpriceable(key, `CodeBuild ${String(environmentProps.Type)} ${String(environmentProps.ComputeType)}`, name, project.stack);
-      continue;
-    }
-    ledger.charge({ category: 'delivery', item: `CodeBuild ${arch === 'arm' ? 'ARM' : 'Linux x86'} ${size}`, resource: name, stack: project.stack, keys: key as PriceKey, quantity: minutes, working: `${num(minutes)} build minutes a month` });
-  }
+  chargeDelivery({ input, ledger, all });
 
   // ---- coverage: every type priced, free, or reported ----
   const unpriced = new Map<string, { count: number; stacks: Set<string> }>();
