@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import { field } from './hints';
+import { clauses } from './finding';
+import { COMMERCIAL_REGIONS, otherPartitionOf } from './regions';
 import { nameKey } from './schema-helpers';
+import { didYouMean, showValue } from './text';
 
 // ── Helpers (names and integers: see schema-helpers.ts) ───────────────────────────────────
 
@@ -12,7 +15,20 @@ export const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
 export const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}[a-z]$/;
 
 export function regionField(description: string, example: string) {
-  return field(z.string().regex(REGION), description, {
+  const region = z.string().regex(REGION).superRefine((value, context) => {
+    if (!COMMERCIAL_REGIONS.has(value)) {
+      const partition = otherPartitionOf(value);
+      context.addIssue({
+        code: 'custom',
+        message: clauses(
+          `got ${showValue(value)}`,
+          partition ? `${value} is in the ${partition} partition; Portside deploys to the commercial AWS regions` : 'no AWS commercial region has that code',
+          didYouMean(value, COMMERCIAL_REGIONS) ?? `use a region code from the AWS console's region menu, e.g. ${example}`,
+        ),
+      });
+    }
+  });
+  return field(region, description, {
     allowed: 'expected an AWS region code such as eu-west-2',
     fix: (input) =>
       typeof input === 'string' && REGION.test(input.trim().toLowerCase())
