@@ -51,6 +51,23 @@ describe('portside plan', () => {
     })]);
   });
 
+  it('compares with the last plan only: cost, check, diagram and report in between never move that point', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portside-baseline-'));
+    const manifest = join(dir, 'portside.yaml');
+    const out = join(dir, 'out');
+    const reference = readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8');
+    writeFileSync(manifest, reference);
+    expect(portside(['plan', '--manifest', manifest, '--out', out, '--env', 'dev']).status).toBe(0);
+    expect(readdirSync(join(dir, '.portside', 'last-plan', 'out'))).toContain('manifest.json');
+    // The database rename is synthesized by another command first: the next plan must still see it.
+    writeFileSync(manifest, reference.replace('    databaseName: catalog\n', '    databaseName: products\n'));
+    expect(portside(['cost', '--manifest', manifest, '--out', out, '--env', 'dev']).status).toBe(0);
+    const { status, stdout } = portside(['plan', '--manifest', manifest, '--out', out, '--env', 'dev', '--json']);
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as { diff: { statefulLosses: { stackName: string; type: string }[] } };
+    expect(result.diff.statefulLosses).toEqual([expect.objectContaining({ stackName: 'purchase-direct-dev-data', type: 'AWS::RDS::DBCluster' })]);
+  });
+
   it('plans the second example: two environments in one account, one foundation and DR vault for both', () => {
     const out = mkdtempSync(join(tmpdir(), 'portside-plan-second-'));
     const { status, stdout, stderr } = portside(['plan', '--manifest', 'examples/manifests/single-account.yaml', '--out', out]);

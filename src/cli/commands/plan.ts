@@ -1,4 +1,5 @@
-import { readPreviousAssembly } from '../../reports/assembly-reader';
+import type { readPreviousAssembly } from '../../reports/assembly-reader';
+import { movePlanBaseline, readPlanBaseline } from '../plan-baseline';
 import { diffPlans, PlanDiff } from '../../reports/plan-diff';
 import { formatPlanDiff } from '../../reports/plan-diff-format';
 import { formatEnvironment, formatSharedStack } from '../../reports/plan-format';
@@ -41,12 +42,13 @@ export function formatPlan(result: PlanResult, manifestFile: string, outDir: str
   return [header, '', ...shared, ...environments, formatPlanDiff(result.diff), ''].join('\n');
 }
 
-/** `portside plan`: synthesize (cdk-nag on), summarize, and say what changed since the last plan. */
+/** `portside plan`: synthesize (cdk-nag on), summarize, and say what changed since the last plan (the only command that moves that point). */
 export function runPlan(context: CommandContext): number {
   selectEnvironments(context.loaded.plan, context.env); // an unknown --env fails before the synthesis
-  const previous = readPreviousAssembly(context.outDir);
+  const previous = readPlanBaseline(context.outDir);
   context.progress.step('synthesizing every stack with cdk-nag');
   const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository });
+  movePlanBaseline(context.outDir);
   context.progress.done();
   const result = planOf(synthesis, previous, context.env);
   context.write(context.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, context.manifestFile, context.outDir));

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readPreviousAssembly } from '../../reports/assembly-reader';
+import type { readPreviousAssembly } from '../../reports/assembly-reader';
+import { readPlanBaseline } from '../plan-baseline';
 import { graphvizVersion } from '../../reports/diagram';
 import { ExternalSection, renderReport } from '../../reports/html';
 import type { CommandContext } from '../context';
@@ -60,7 +61,8 @@ export async function reportOf(synthesis: Synthesis, previous: ReturnType<typeof
 export async function runReport(context: CommandContext): Promise<number> {
   const environments = selectEnvironments(context.loaded.plan, context.env); // an unknown --env fails before the synthesis
   const file = typeof context.options.file === 'string' ? context.options.file : 'portside-report.html';
-  const previous = readPreviousAssembly(context.outDir);
+  // The changes since the last plan, without moving that point (only plan does).
+  const previous = readPlanBaseline(context.outDir);
   context.progress.step('synthesizing every stack');
   const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository, compliance: false, enforceLimits: false });
   context.progress.step('writing the report: plan, diagrams, cost, compliance');
