@@ -6,7 +6,31 @@ const LOSS_EFFECT: Record<string, string> = {
   Delete: 'the old one is DELETED with its data',
 };
 
+/** How to make a change that would replace a resource with a fixed name, by type. */
+const FIXED_NAME_WAY: Record<string, string> = {
+  'AWS::RDS::DBCluster': 'keep the old value; to move the data under the new setting, snapshot the cluster and restore it into a new database entry (restoreFromSnapshot, docs/disaster-recovery.md), then retire the old one',
+  'AWS::S3::Bucket': 'keep the old value, or declare a new bucket, copy the objects, and remove the old one',
+  'AWS::SQS::Queue': 'keep the old value, or declare a new queue, drain the old one, and remove it',
+};
+
+/**
+ * A replacement CloudFormation refuses (the resource keeps its custom name), and how to make the
+ * change instead; undefined for any other loss. The text and HTML plans both say it.
+ */
+export function fixedNameFailure(loss: StatefulLoss): string | undefined {
+  if (loss.kind !== 'replaced' || loss.fixedName === undefined) {
+    return undefined;
+  }
+  const way = FIXED_NAME_WAY[loss.type] ?? 'keep the old value, or create the resource under a new name and move its data';
+  return `${loss.properties.join(', ')} changed, which requires a replacement, and CloudFormation cannot replace a resource that keeps its fixed name ${loss.fixedName}: `
+    + `the stack update fails and rolls back, nothing is replaced or lost. To make this change: ${way}`;
+}
+
 function formatLoss(loss: StatefulLoss): string {
+  const failure = fixedNameFailure(loss);
+  if (failure) {
+    return `  !! ${loss.stackName}: DEPLOY WILL FAIL: ${loss.type} ${loss.logicalId}: ${failure}`;
+  }
   const what = loss.kind === 'replaced'
     ? `REPLACES ${loss.type} ${loss.logicalId}: ${loss.properties.join(', ')} changed, so CloudFormation creates a new one`
     : `REMOVES ${loss.type} ${loss.logicalId} (gone from the template, or its logical id changed)`;

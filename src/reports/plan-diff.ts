@@ -27,6 +27,32 @@ export const STATEFUL_REPLACEMENT_PROPERTIES: Readonly<Record<string, readonly s
   'AWS::SecretsManager::Secret': ['Name'],
 };
 
+/**
+ * The property that gives a stateful type a fixed (custom) name. CloudFormation cannot replace a
+ * resource whose custom name stays the same ("cannot update a stack when a custom-named resource
+ * requires replacing"): the deploy fails instead.
+ */
+export const FIXED_NAME_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::RDS::DBCluster': 'DBClusterIdentifier',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::Backup::BackupVault': 'BackupVaultName',
+  'AWS::ECR::Repository': 'RepositoryName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::SecretsManager::Secret': 'Name',
+};
+
+/** The custom name that makes a replacement fail: set, and the same before and after. */
+function fixedNameOf(type: string, before: CfnResource, after: CfnResource): string | undefined {
+  const property = FIXED_NAME_PROPERTIES[type];
+  const name = property === undefined ? undefined : after.Properties?.[property];
+  if (name === undefined || JSON.stringify(name) !== JSON.stringify(before.Properties?.[property])) {
+    return undefined;
+  }
+  return typeof name === 'string' ? name : JSON.stringify(name);
+}
+
 export interface ResourceChange {
   readonly logicalId: string;
   readonly type: string;
@@ -45,6 +71,11 @@ export interface StatefulLoss {
   readonly properties: readonly string[];
   /** What CloudFormation does with the old resource: `Retain`, `Snapshot` or `Delete`. */
   readonly deletionPolicy: string;
+  /**
+   * A replacement of a resource that keeps its custom name: CloudFormation refuses it and the
+   * deploy fails (the name it keeps is given).
+   */
+  readonly fixedName?: string;
 }
 
 export interface StackDiff {
@@ -90,8 +121,10 @@ function diffStack(stackName: string, before: SynthesizedStack | undefined, afte
     })),
     ...changed.flatMap((c): StatefulLoss[] => {
       const replacing = c.properties.filter((p) => STATEFUL_REPLACEMENT_PROPERTIES[c.type]?.includes(p));
+      const fixedName = fixedNameOf(c.type, old[c.logicalId]!, now[c.logicalId]!);
       return replacing.length === 0 ? [] : [{
         stackName, logicalId: c.logicalId, type: c.type, kind: 'replaced', properties: replacing, deletionPolicy: deletionPolicy(old[c.logicalId]),
+        ...(fixedName === undefined ? {} : { fixedName }),
       }];
     }),
   ];

@@ -47,6 +47,24 @@ describe('the difference between two plans', () => {
     expect(formatPlanDiff(diff)).toContain('!! data: REPLACES AWS::RDS::DBCluster Catalog: DatabaseName changed, so CloudFormation creates a new one; the old one is deleted after a final snapshot');
   });
 
+  it('says the deploy will fail when the replaced resource keeps its fixed name, and how to make the change', () => {
+    const named = (properties: Record<string, unknown> = {}) => cluster({ DBClusterIdentifier: 'shop-prod-catalog', ...properties });
+    const diff = diffPlans([stack('data', { Catalog: named() })], [stack('data', { Catalog: named({ DatabaseName: 'shop' }) })]);
+    expect(diff.statefulLosses).toEqual([expect.objectContaining({ kind: 'replaced', properties: ['DatabaseName'], fixedName: 'shop-prod-catalog' })]);
+    const text = formatPlanDiff(diff);
+    expect(text).toContain('!! data: DEPLOY WILL FAIL: AWS::RDS::DBCluster Catalog: DatabaseName changed, which requires a replacement, and CloudFormation cannot replace a resource that keeps its fixed name shop-prod-catalog');
+    expect(text).toMatch(/To make this change: keep the old value; .*restoreFromSnapshot/);
+    expect(text).not.toContain('creates a new one');
+  });
+
+  it('calls a replacement that also changes the fixed name a replacement (the new name lets CloudFormation create it)', () => {
+    const before = cluster({ DBClusterIdentifier: 'shop-prod-catalog' });
+    const after = cluster({ DBClusterIdentifier: 'shop-prod-products', DatabaseName: 'shop' });
+    const diff = diffPlans([stack('data', { Catalog: before })], [stack('data', { Catalog: after })]);
+    expect(diff.statefulLosses[0]!.fixedName).toBeUndefined();
+    expect(formatPlanDiff(diff)).toContain('REPLACES AWS::RDS::DBCluster Catalog: DBClusterIdentifier, DatabaseName changed, so CloudFormation creates a new one');
+  });
+
   it('calls out a stateful resource whose logical id changed (a refactor) as removed, and a deleted one loudest', () => {
     const volume: CfnResource = { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: true } };
     const diff = diffPlans([stack('data', { MediaVolume: volume })], [stack('data', { MediaVolumeRenamed: volume })]);

@@ -3,6 +3,7 @@
  * databases, and what changed since the previous synthesis (stateful replacements first, loudly).
  */
 import type { PlanDiff, StackDiff, StatefulLoss } from '../plan-diff';
+import { fixedNameFailure } from '../plan-diff-format';
 import { DATABASE_COLUMNS, DATABASE_USER_COLUMNS, databaseRows, databaseUserRows, SERVICE_COLUMNS, serviceRows } from '../plan-format';
 import type { EnvironmentSummary, SharedStackSummary } from '../plan-summary';
 import { html, SafeHtml } from './html';
@@ -59,6 +60,10 @@ const LOSS_EFFECT: Readonly<Record<string, string>> = {
 };
 
 function lossItem(loss: StatefulLoss): SafeHtml {
+  const failure = fixedNameFailure(loss);
+  if (failure) {
+    return html`<li>${loss.stackName}: <strong>deploy will fail</strong>: ${loss.type} <code>${loss.logicalId}</code>: ${failure}</li>`;
+  }
   const what = loss.kind === 'replaced'
     ? html`<strong>replaces</strong> ${loss.type} <code>${loss.logicalId}</code>: ${loss.properties.join(', ')} changed, so CloudFormation creates a new one`
     : html`<strong>removes</strong> ${loss.type} <code>${loss.logicalId}</code> (gone from the template, or its logical id changed)`;
