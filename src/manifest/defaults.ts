@@ -151,6 +151,9 @@ export const QUEUE_DEFAULTS = {
   deadLetterRetentionDays: 14,
 } as const;
 
+/** Every account gets a trail with CIS alarms and a Cost Anomaly monitor unless the manifest says the organization has them. */
+export const ACCOUNT_BASELINE_DEFAULTS = { cloudTrail: true, costAnomalyMonitor: true } as const;
+
 export const ENVIRONMENT_DEFAULTS = {
   approval: false,
   cidr: '10.0.0.0/16',

@@ -1,4 +1,4 @@
-import { githubDefaults } from './defaults';
+import { ACCOUNT_BASELINE_DEFAULTS, githubDefaults } from './defaults';
 import { deliveryPlan } from './delivery';
 import { ManifestError, ManifestIssue } from './errors';
 import { complete, INVALID } from './fields';
@@ -48,7 +48,12 @@ export function parseManifest(text: string, file: string): LoadedManifest {
     throw new Error('internal error: a manifest without a valid project or github passed validation');
   }
   const environments = resolution.environments.map(completeEnvironment);
-  const plan: PortsidePlan = { project, environments, delivery: deliveryPlan(github, environments) };
+  const baseline = manifest.top.accountBaseline === INVALID ? undefined : manifest.top.accountBaseline;
+  const accountBaseline = {
+    cloudTrail: baseline?.cloudTrail ?? ACCOUNT_BASELINE_DEFAULTS.cloudTrail,
+    costAnomalyMonitor: baseline?.costAnomalyMonitor ?? ACCOUNT_BASELINE_DEFAULTS.costAnomalyMonitor,
+  };
+  const plan: PortsidePlan = { project, environments, delivery: deliveryPlan(github, environments), accountBaseline };
   return Object.freeze({ plan: deepFreeze(plan), warnings: Object.freeze(issues.filter((issue) => issue.id !== undefined)) });
 }
 

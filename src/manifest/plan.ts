@@ -350,8 +350,17 @@ export interface DeliveryPlan {
 }
 
 /** Every environment of a manifest, resolved; what `loadManifest` returns on success. */
+/** Which per-account stacks Portside adds to every account that hosts an environment. */
+export interface AccountBaselinePlan {
+  /** The foundation stack: a multi-region trail and the CIS alarms on it. */
+  readonly cloudTrail: boolean;
+  /** The cost anomaly stack: a Cost Anomaly Detection monitor and its daily digest. */
+  readonly costAnomalyMonitor: boolean;
+}
+
 export interface PortsidePlan {
   readonly project: string;
   readonly environments: readonly EnvironmentPlan[];
   readonly delivery: DeliveryPlan;
+  readonly accountBaseline: AccountBaselinePlan;
 }

@@ -250,6 +250,20 @@ export const manifestSchema = z
       'GitHub: the owner of the service repositories, the connection the pipelines read them through, and the repository holding this manifest.',
       { example: '{ owner: purchase-direct }' },
     ),
+    accountBaseline: field(
+      z.strictObject({
+        cloudTrail: field(
+          z.boolean(),
+          'A multi-region CloudTrail trail and the CIS alarms on it in every account (the foundation stack). false where an organization trail already records the accounts. Default: true.',
+        ).optional(),
+        costAnomalyMonitor: field(
+          z.boolean(),
+          'A Cost Anomaly Detection monitor and daily digest in every account. false where the accounts already have one (an account takes one service monitor). Default: true.',
+        ).optional(),
+      }),
+      'The per-account stacks Portside adds: switch off what the organization already provides.',
+      { example: '{ cloudTrail: false }' },
+    ).optional(),
     environments: field(
       nonEmpty(z.record(environmentName, environmentSchema), 'environment', 'dev: { account: "111111111111", branch: dev, profile: economy }'),
       'Environments by name (lowercase letters and digits, ≤ 10 characters).',

@@ -54,6 +54,23 @@ describe('per-account stacks', () => {
     ]);
   });
 
+  it('leaves out the trail and CIS alarms, or the Cost Anomaly monitor, where the organization already has them (accountBaseline)', () => {
+    const manifest = readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8');
+    const without = (baseline: string) => buildApp(planFromYaml(manifest.replace('\nenvironments:\n', `\naccountBaseline: ${baseline}\nenvironments:\n`)), { compliance: false });
+    const noTrail = without('{ cloudTrail: false }');
+    expect(noTrail.foundations).toEqual([]);
+    expect(noTrail.costAnomalies).toHaveLength(2);
+    expect(noTrail.drVaults).toHaveLength(2);
+    const noMonitor = without('{ costAnomalyMonitor: false }');
+    expect(noMonitor.foundations).toHaveLength(2);
+    expect(noMonitor.costAnomalies).toEqual([]);
+    // The platform pipeline deploys only the account stacks that exist (DR vaults stay: backups are copied there).
+    const neither = without('{ cloudTrail: false, costAnomalyMonitor: false }');
+    const ids = neither.app.node.children.filter((child) => child instanceof Stack).map((child) => child.node.id);
+    expect(ids.filter((id) => /^(Foundation|CostAnomaly|DrVault)-/.test(id)).sort()).toEqual(['DrVault-111111111111-eu-west-1', 'DrVault-222222222222-eu-west-1']);
+    expect(planFromYaml(manifest).accountBaseline).toEqual({ cloudTrail: true, costAnomalyMonitor: true });
+  });
+
   it('keeps them top-level, outside every environment Stage, with ids deployable by pattern', () => {
     for (const stack of accountStacks) {
       expect(Stage.of(stack)).toBe(built.app);

@@ -31,7 +31,8 @@ export function addAccountStacks(scope: Construct, plan: PortsidePlan): AccountS
   const accounts = accountPlans(plan);
   const scopeOf = (account: AccountPlan) => `Portside ${account.project}, account ${account.account} (${account.environments.join(', ')})`;
   return {
-    foundations: accounts.map((account) => tagged(new FoundationStack(scope, `Foundation-${account.account}`, {
+    // Off where the organization already records the accounts (accountBaseline.cloudTrail: false).
+    foundations: accounts.filter(() => plan.accountBaseline.cloudTrail).map((account) => tagged(new FoundationStack(scope, `Foundation-${account.account}`, {
       stackName: foundationStackName(account.project),
       description: `${scopeOf(account)}: CloudTrail, CIS alarms and the account alarm topic`,
       env: { account: account.account, region: account.region },
@@ -46,7 +47,8 @@ export function addAccountStacks(scope: Construct, plan: PortsidePlan): AccountS
       plan: account,
       locked: account.lockedVaultRegions.includes(region),
     }), account))),
-    costAnomalies: accounts.map((account) => tagged(new CostAnomalyStack(scope, `CostAnomaly-${account.account}`, {
+    // Off where the accounts already have a monitor (accountBaseline.costAnomalyMonitor: false).
+    costAnomalies: accounts.filter(() => plan.accountBaseline.costAnomalyMonitor).map((account) => tagged(new CostAnomalyStack(scope, `CostAnomaly-${account.account}`, {
       stackName: costAnomalyStackName(account.project),
       description: `${scopeOf(account)}: Cost Anomaly Detection`,
       env: { account: account.account, region: COST_ANOMALY_REGION },
