@@ -6,13 +6,21 @@
  */
 import type { DeliveryPlan, DeployTargetPlan, EnvironmentPlan, GitHubPlan, ImagePipelinePlan } from './plan';
 
+/** Where the delivery stack lives: the manifest's `delivery`, or the first environment's account and the top-level region. */
+export interface DeliveryHome {
+  readonly account: string;
+  readonly region: string;
+  /** The manifest's drRegion: images are replicated there. */
+  readonly drRegion: string;
+}
+
 /** The region images are replicated to, unless the delivery stack already lives there. */
-function replicaRegionOf(home: EnvironmentPlan): string | undefined {
+function replicaRegionOf(home: DeliveryHome): string | undefined {
   return home.drRegion === home.region ? undefined : home.drRegion;
 }
 
 /** A target pulls from the replica when it runs in the replica's region, else from the delivery region. */
-function deployTarget(home: EnvironmentPlan) {
+function deployTarget(home: DeliveryHome) {
   const replicaRegion = replicaRegionOf(home);
   return (environment: EnvironmentPlan): DeployTargetPlan => ({
     environment: environment.name,
@@ -48,21 +56,23 @@ function imagePipelines(environments: readonly EnvironmentPlan[], target: (envir
 
 /**
  * The delivery stack's plan, from the resolved environments (manifest order) and GitHub settings.
- * It lives in the first environment's account and region.
+ * It lives in the manifest's `delivery` account and region (a tooling account), by default in the
+ * first environment's account and region.
  */
-export function deliveryPlan(github: GitHubPlan, environments: readonly EnvironmentPlan[]): DeliveryPlan {
-  const home = environments[0];
-  if (!home) {
+export function deliveryPlan(github: GitHubPlan, environments: readonly EnvironmentPlan[], delivery: { account?: string; region?: string } = {}): DeliveryPlan {
+  const first = environments[0];
+  if (!first) {
     throw new Error('internal error: a manifest without environments passed validation');
   }
+  const home: DeliveryHome = { account: delivery.account ?? first.account, region: delivery.region ?? first.region, drRegion: first.drRegion };
   const target = deployTarget(home);
   return {
-    project: home.project,
+    project: first.project,
     account: home.account,
     region: home.region,
-    alertEmail: home.alertEmail,
+    alertEmail: first.alertEmail,
     replicaRegion: replicaRegionOf(home),
-    tags: home.tags,
+    tags: first.tags,
     github,
     environments: environments.map(target),
     pipelines: imagePipelines(environments, target),

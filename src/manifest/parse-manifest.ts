@@ -53,7 +53,8 @@ export function parseManifest(text: string, file: string): LoadedManifest {
     cloudTrail: baseline?.cloudTrail ?? ACCOUNT_BASELINE_DEFAULTS.cloudTrail,
     costAnomalyMonitor: baseline?.costAnomalyMonitor ?? ACCOUNT_BASELINE_DEFAULTS.costAnomalyMonitor,
   };
-  const plan: PortsidePlan = { project, environments, delivery: deliveryPlan(github, environments), accountBaseline };
+  const delivery = manifest.top.delivery === INVALID ? undefined : manifest.top.delivery;
+  const plan: PortsidePlan = { project, environments, delivery: deliveryPlan(github, environments, delivery), accountBaseline };
   return Object.freeze({ plan: deepFreeze(plan), warnings: Object.freeze(issues.filter((issue) => issue.id !== undefined)) });
 }
 

@@ -331,7 +331,7 @@ export interface ImagePipelinePlan {
 /** Everything that builds and ships, shared by the environments: the delivery stack's plan. */
 export interface DeliveryPlan {
   readonly project: string;
-  /** The delivery stack's home: the first environment's account and region. */
+  /** The delivery stack's home: the manifest's `delivery` (a tooling account), by default the first environment's account and region. */
   readonly account: string;
   readonly region: string;
   readonly alertEmail: string;

@@ -250,6 +250,18 @@ export const manifestSchema = z
       'GitHub: the owner of the service repositories, the connection the pipelines read them through, and the repository holding this manifest.',
       { example: '{ owner: purchase-direct }' },
     ),
+    delivery: field(
+      z.strictObject({
+        account: field(z.string().regex(/^\d{12}$/), 'AWS account of the image repositories and pipelines: a tooling account the environments trust, and only it. Default: the first environment\'s account.', {
+          allowed: 'expected an AWS account ID of exactly 12 digits, in quotes',
+          fix: 'copy the 12-digit ID of the tooling account, e.g. "999999999999"',
+          example: '"999999999999"',
+        }).optional(),
+        region: regionField('Region of the image repositories and pipelines. Default: the first environment\'s region (the top-level region unless that environment sets its own).', 'eu-west-2').optional(),
+      }),
+      'Where images are built and pipelines run: a tooling (delivery) account rather than an environment\'s.',
+      { example: '{ account: "999999999999" }' },
+    ).optional(),
     accountBaseline: field(
       z.strictObject({
         cloudTrail: field(
