@@ -16,6 +16,8 @@ const commands = {
   check: (): CommandRun => (require('../src/cli/commands/check') as typeof import('../src/cli/commands/check')).runCheck,
   diagram: (): CommandRun => (require('../src/cli/commands/diagram') as typeof import('../src/cli/commands/diagram')).runDiagram,
   report: (): CommandRun => (require('../src/cli/commands/report') as typeof import('../src/cli/commands/report')).runReport,
+  deploy: (): CommandRun => (require('../src/cli/commands/deploy') as typeof import('../src/cli/commands/deploy')).runDeploy,
+  bootstrap: (): CommandRun => (require('../src/cli/commands/deploy') as typeof import('../src/cli/commands/deploy')).runBootstrap,
   validate: () => require('../src/cli/commands/validate') as typeof import('../src/cli/commands/validate'),
   manifest: () => require('../src/manifest') as typeof import('../src/manifest'),
 };
@@ -109,6 +111,16 @@ addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<en
   (command) => command.option('-d, --dir <dir>', 'directory for the SVG files (default: the --out directory)'));
 addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', commands.report,
   (command) => command.option('-f, --file <path>', 'HTML file to write', 'portside-report.html'));
+
+addCommand('deploy', 'deploy everything in order through the CDK CLI: delivery, accounts, then each environment in manifest order (stops before an environment that needs an approval, and at the first failure)', commands.deploy,
+  (command) => command
+    .option('--dry-run', 'print the cdk commands in order without running them')
+    .option('--approve <env...>', 'approve these environments (those with approval: true) for this deploy'));
+addCommand('bootstrap', 'cdk bootstrap every account and region Portside puts a stack in, each environment account trusting the delivery account', commands.bootstrap,
+  (command) => command
+    .option('--dry-run', 'print the cdk commands without running them')
+    .option('--execution-policy <arn>', 'CloudFormation execution policy for every bootstrap (default AdministratorAccess)')
+    .option('--print-policy', 'print a policy document limited to the AWS services the app uses, to create and pass as --execution-policy'));
 
 program.command('schema')
   .description('write the manifest JSON Schema (for editor completion)')
