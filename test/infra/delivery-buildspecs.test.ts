@@ -265,11 +265,27 @@ describe('the deploy step (steps 5 to 7)', () => {
 describe('the platform pipeline\'s steps', () => {
   const npm = 'exit 0';
 
-  it('checks (type check, lint, tests, cdk-nag) and synthesizes the manifest into cdk.out', () => {
-    const run = runBuildSpec(platformSynthSpec('platform/portside.yaml'), { env: {}, stubs: { npm } });
+  it('runs the repository\'s own tests when it has a test script, then portside check, which synthesizes into cdk.out', () => {
+    const run = runBuildSpec(platformSynthSpec('platform/portside.yaml'), { env: {}, stubs: { npm: 'if [ "$1 $2" = "pkg get" ]; then echo \'"vitest run"\'; fi' } });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.commandLines).toEqual(['npm ci', 'npm test', 'npm run portside -- plan --manifest platform/portside.yaml --out cdk.out']);
+    expect(run.calls.map((call) => [call.command, ...call.args].join(' '))).toEqual([
+      'npm ci', 'npm pkg get scripts.test', 'npm test', 'npm run portside -- check --manifest platform/portside.yaml --out cdk.out',
+    ]);
     expect(platformSynthSpec('x.yaml').artifacts).toEqual({ 'base-directory': 'cdk.out', files: ['**/*'] });
+  });
+
+  it('runs no tests in a repository without a test script (a platform repository that installs Portside)', () => {
+    const run = runBuildSpec(platformSynthSpec('portside.yaml'), { env: {}, stubs: { npm: 'if [ "$1 $2" = "pkg get" ]; then echo "{}"; fi' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls.map((call) => [call.command, ...call.args].join(' '))).toEqual([
+      'npm ci', 'npm pkg get scripts.test', 'npm run portside -- check --manifest portside.yaml --out cdk.out',
+    ]);
+    expect(run.stdout).toContain('defines no test script');
+  });
+
+  it('fails the build when portside check fails', () => {
+    const run = runBuildSpec(platformSynthSpec('portside.yaml'), { env: {}, stubs: { npm: 'if [ "$1 $2" = "pkg get" ]; then echo "{}"; elif [ "$1" = run ]; then exit 1; fi' } });
+    expect(run.status).not.toBe(0);
   });
 
   it('deploys the selected stacks from the synthesized assembly, keeping previous parameters, with selectors passed unexpanded', () => {

@@ -200,8 +200,10 @@ function fail(check: string, message: string): string {
 }
 
 /**
- * The platform pipeline's first step: install, run the repository's checks (type check, lint, tests)
- * and synthesize the cloud assembly with cdk-nag, which fails the build on any unacknowledged finding.
+ * The platform pipeline's first step: install, run the repository's own tests when its package.json
+ * defines any (never Portside's suite: Portside is a dependency there), then `portside check`, which
+ * synthesizes the cloud assembly and fails the build on any unacknowledged cdk-nag finding or
+ * CloudFormation limit (and on Control Tower findings at the severity its flags ask for).
  */
 export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
   return {
@@ -211,8 +213,14 @@ export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
       install: NODE_INSTALL,
       build: {
         commands: [
-          'npm test',
-          `npm run portside -- plan --manifest ${shellQuote(manifestFile)} --out cdk.out`,
+          [
+            'if [[ "$(npm pkg get scripts.test)" != "{}" ]]; then',
+            '  npm test',
+            'else',
+            '  echo "The repository defines no test script: nothing of its own to test"',
+            'fi',
+          ].join('\n'),
+          `npm run portside -- check --manifest ${shellQuote(manifestFile)} --out cdk.out`,
         ],
       },
     },
