@@ -13,9 +13,9 @@ import { PORT_VARIABLE } from '../../manifest/defaults';
 import type { ServicePlan, WebWorkloadPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import type { ContainerImageInput } from './container-image-input';
-import { capacityProviderStrategies } from './capacity';
 import { addDeploymentAlarms } from './deployment-alarms';
-import { addServiceTask, carryCallerGroups, ServiceTaskProps } from './service-task';
+import { addServiceTask, ServiceTaskProps } from './service-task';
+import { addTaskService } from './task-service';
 
 export type { ImageRepositoryRef, ServiceCall } from './service-task';
 
@@ -94,29 +94,10 @@ export class FargateWebService extends Construct {
     this.container = task.container;
     this.container.addPortMappings({ containerPort: web.port, protocol: ecs.Protocol.TCP });
 
-    this.service = new ecs.FargateService(this, 'Service', {
-      cluster: props.cluster,
-      taskDefinition: this.taskDefinition,
-      desiredCount: this.image.desiredCount(service.desiredCount),
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
-      circuitBreaker: { enable: true, rollback: true },
+    this.service = addTaskService(this, {
+      service, cluster: props.cluster, task, databases: props.databases,
       healthCheckGracePeriod: Duration.seconds(web.healthCheckGracePeriodSeconds),
-      // LATEST is 1.4.0 or later: required for EFS volumes.
-      platformVersion: ecs.FargatePlatformVersion.LATEST,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [this.securityGroup],
-      assignPublicIp: false,
-      availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
-      capacityProviderStrategies: capacityProviderStrategies(service.useSpot),
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
-      enableECSManagedTags: true,
     });
-    carryCallerGroups(this.service, task);
-    // The first tasks start only once their database users exist.
-    for (const user of props.databases) {
-      this.service.node.addDependency(user.user);
-    }
 
     const loadBalancing = this.addLoadBalancer(props, web);
     this.loadBalancer = loadBalancing.loadBalancer;

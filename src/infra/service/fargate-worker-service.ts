@@ -9,8 +9,8 @@ import type { QueuePlan, ServicePlan, WorkerWorkloadPlan } from '../../manifest/
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { CONTAINER_INSIGHTS_NAMESPACE } from '../operations/service-alarms';
 import type { ContainerImageInput } from './container-image-input';
-import { capacityProviderStrategies } from './capacity';
-import { addServiceTask, carryCallerGroups, ServiceTaskProps } from './service-task';
+import { addServiceTask, ServiceTaskProps } from './service-task';
+import { addTaskService } from './task-service';
 
 export interface FargateWorkerServiceProps extends Omit<ServiceTaskProps, 'variables'> {
   readonly cluster: ecs.ICluster;
@@ -62,26 +62,7 @@ export class FargateWorkerService extends Construct {
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
 
-    this.service = new ecs.FargateService(this, 'Service', {
-      cluster: props.cluster,
-      taskDefinition: this.taskDefinition,
-      desiredCount: this.image.desiredCount(service.desiredCount),
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
-      circuitBreaker: { enable: true, rollback: true },
-      platformVersion: ecs.FargatePlatformVersion.LATEST,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [this.securityGroup],
-      assignPublicIp: false,
-      availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
-      capacityProviderStrategies: capacityProviderStrategies(service.useSpot),
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
-      enableECSManagedTags: true,
-    });
-    carryCallerGroups(this.service, task);
-    for (const user of props.databases) {
-      this.service.node.addDependency(user.user);
-    }
+    this.service = addTaskService(this, { service, cluster: props.cluster, task, databases: props.databases });
 
     const queueMetric = (queueName: string) => new cloudwatch.Metric({
       namespace: 'AWS/SQS',

@@ -1,0 +1,51 @@
+import type { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { Construct } from 'constructs';
+import type { ServicePlan } from '../../manifest/plan';
+import { capacityProviderStrategies } from './capacity';
+import type { ServiceDatabaseUser } from './service-database-user';
+import { carryCallerGroups, ServiceTask } from './service-task';
+
+export interface TaskServiceProps {
+  readonly service: ServicePlan;
+  readonly cluster: ecs.ICluster;
+  readonly task: ServiceTask;
+  readonly databases: readonly ServiceDatabaseUser[];
+  /** Web services only: how long a starting task may fail its load balancer health check. */
+  readonly healthCheckGracePeriod?: Duration;
+}
+
+/**
+ * The ECS service that keeps a web service's or worker's tasks running (construct id `Service`):
+ * rolling 100 %/200 % with the circuit breaker rolling back, the latest platform version (1.4.0 or
+ * later, required for EFS), the private subnets of every AZ without public IPs, AZ rebalancing, the
+ * profile's capacity (Spot beside one on-demand task in economy), tags propagated, the caller groups
+ * of the services it calls, and its first tasks only once its database users exist. No tasks until
+ * an image is set (ContainerImageInput).
+ */
+export function addTaskService(scope: Construct, props: TaskServiceProps): ecs.FargateService {
+  const { service, task } = props;
+  const ecsService = new ecs.FargateService(scope, 'Service', {
+    cluster: props.cluster,
+    taskDefinition: task.taskDefinition,
+    desiredCount: task.image.desiredCount(service.desiredCount),
+    minHealthyPercent: 100,
+    maxHealthyPercent: 200,
+    circuitBreaker: { enable: true, rollback: true },
+    ...(props.healthCheckGracePeriod ? { healthCheckGracePeriod: props.healthCheckGracePeriod } : {}),
+    platformVersion: ecs.FargatePlatformVersion.LATEST,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    securityGroups: [task.securityGroup],
+    assignPublicIp: false,
+    availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
+    capacityProviderStrategies: capacityProviderStrategies(service.useSpot),
+    propagateTags: ecs.PropagatedTagSource.SERVICE,
+    enableECSManagedTags: true,
+  });
+  carryCallerGroups(ecsService, task);
+  for (const user of props.databases) {
+    ecsService.node.addDependency(user.user);
+  }
+  return ecsService;
+}
