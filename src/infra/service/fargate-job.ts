@@ -10,9 +10,9 @@ import { Construct } from 'constructs';
 import type { JobWorkloadPlan, ServicePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import { capacityProviderStrategies } from './capacity';
-import type { ContainerImageInput } from './container-image-input';
 import { addJobAlarms, JobAlarms } from './job-alarms';
-import { addServiceTask, ServiceTaskProps } from './service-task';
+import type { ServiceTaskProps } from './service-task';
+import { TaskWorkload } from './task-workload';
 
 export interface FargateJobProps extends Omit<ServiceTaskProps, 'variables'> {
   readonly cluster: ecs.ICluster;
@@ -40,27 +40,16 @@ export const JOB_RETRY = { interval: Duration.minutes(1), backoffRate: 2 } as co
  * deploy neither waits for an image nor runs the placeholder; an image deploy changes only the task
  * definition, which the next run uses.
  */
-export class FargateJob extends Construct {
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  public readonly container: ecs.ContainerDefinition;
-  public readonly securityGroup: ec2.SecurityGroup;
-  public readonly image: ContainerImageInput;
-  public readonly logGroup: logs.LogGroup;
+export class FargateJob extends TaskWorkload {
   public readonly stateMachine: sfn.StateMachine;
   public readonly schedule: scheduler.Schedule;
   public readonly scheduleGroup: scheduler.ScheduleGroup;
   public readonly alarms: JobAlarms;
 
   constructor(scope: Construct, id: string, props: FargateJobProps) {
-    super(scope, id);
+    const job = jobOf(props.service);
+    super(scope, id, props);
     const { service } = props;
-    const job = jobOf(service);
-    const task = addServiceTask(this, props);
-    this.image = task.image;
-    this.securityGroup = task.securityGroup;
-    this.logGroup = task.logGroup;
-    this.taskDefinition = task.taskDefinition;
-    this.container = task.container;
 
     const run = new tasks.EcsRunTask(this, 'RunTask', {
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,

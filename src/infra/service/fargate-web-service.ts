@@ -4,7 +4,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,9 +11,9 @@ import { Construct } from 'constructs';
 import { PORT_VARIABLE } from '../../manifest/defaults';
 import type { ServicePlan, WebWorkloadPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
-import type { ContainerImageInput } from './container-image-input';
 import { addDeploymentAlarms } from './deployment-alarms';
-import { addServiceTask, ServiceTaskProps } from './service-task';
+import type { ServiceTaskProps } from './service-task';
+import { TaskWorkload } from './task-workload';
 import { addTaskService } from './task-service';
 
 export type { ImageRepositoryRef, ServiceCall } from './service-task';
@@ -60,38 +59,25 @@ export const HEALTH_CHECK = {
  * target (0 tasks until an image is set), EFS mounts through access points, database settings and
  * secrets injected at start, and a log group with an explicit retention.
  */
-export class FargateWebService extends Construct {
+export class FargateWebService extends TaskWorkload {
   /** The service's name and its web settings. */
   public readonly serviceName: string;
   public readonly workload: WebWorkloadPlan;
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly service: ecs.FargateService;
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  public readonly container: ecs.ContainerDefinition;
-  public readonly securityGroup: ec2.SecurityGroup;
-  public readonly image: ContainerImageInput;
-  public readonly logGroup: logs.LogGroup;
   /** Target 5XX responses: ECS rolls a deployment back when it goes off. */
   public readonly deploy5xxAlarm: cloudwatch.Alarm;
   /** Unhealthy targets: ECS rolls a deployment back when it goes off. */
   public readonly deployUnhealthyAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: FargateWebServiceProps) {
-    super(scope, id);
+    const web = webOf(props.service);
+    super(scope, id, { ...props, variables: { [PORT_VARIABLE]: String(web.port) } });
     const { service } = props;
-    if (service.workload.kind !== 'web') {
-      throw new Error(`service ${service.name} is a ${service.workload.kind}, not a web service`);
-    }
-    const web = service.workload;
+    const task = this.task;
     this.serviceName = service.name;
     this.workload = web;
-    const task = addServiceTask(this, { ...props, variables: { [PORT_VARIABLE]: String(web.port) } });
-    this.image = task.image;
-    this.securityGroup = task.securityGroup;
-    this.logGroup = task.logGroup;
-    this.taskDefinition = task.taskDefinition;
-    this.container = task.container;
     this.container.addPortMappings({ containerPort: web.port, protocol: ecs.Protocol.TCP });
 
     this.service = addTaskService(this, {
@@ -223,4 +209,11 @@ export class FargateWebService extends Construct {
       scaleInCooldown: Duration.seconds(300),
     });
   }
+}
+
+function webOf(service: ServicePlan): WebWorkloadPlan {
+  if (service.workload.kind !== 'web') {
+    throw new Error(`service ${service.name} is a ${service.workload.kind}, not a web service`);
+  }
+  return service.workload;
 }

@@ -1,15 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { QueuePlan, ServicePlan, WorkerWorkloadPlan } from '../../manifest/plan';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { CONTAINER_INSIGHTS_NAMESPACE } from '../operations/service-alarms';
-import type { ContainerImageInput } from './container-image-input';
-import { addServiceTask, ServiceTaskProps } from './service-task';
+import type { ServiceTaskProps } from './service-task';
+import { TaskWorkload } from './task-workload';
 import { addTaskService } from './task-service';
 
 export interface FargateWorkerServiceProps extends Omit<ServiceTaskProps, 'variables'> {
@@ -36,31 +34,21 @@ const COOLDOWNS = { out: Duration.seconds(60), in: Duration.seconds(300) } as co
  * the message in hand. It scales between desiredCount and maxCount on the backlog per task
  * (visible messages ÷ running tasks, target messagesPerTask), and on CPU.
  */
-export class FargateWorkerService extends Construct {
+export class FargateWorkerService extends TaskWorkload {
   public readonly service: ecs.FargateService;
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  public readonly container: ecs.ContainerDefinition;
-  public readonly securityGroup: ec2.SecurityGroup;
-  public readonly image: ContainerImageInput;
-  public readonly logGroup: logs.LogGroup;
   /** Dead letters rising: ECS rolls a deployment back when it goes off. */
   public readonly deployDeadLettersAlarm: cloudwatch.Alarm;
   /** Visible messages ÷ running tasks: what the backlog scaling tracks. */
   public readonly backlogPerTask: cloudwatch.MathExpression;
 
   constructor(scope: Construct, id: string, props: FargateWorkerServiceProps) {
-    super(scope, id);
-    const { service, queue } = props;
-    const worker = workerOf(service);
-    if (worker.queue !== queue.name) {
-      throw new Error(`worker ${service.name} consumes queue ${worker.queue}, not ${queue.name}`);
+    const worker = workerOf(props.service);
+    if (worker.queue !== props.queue.name) {
+      throw new Error(`worker ${props.service.name} consumes queue ${worker.queue}, not ${props.queue.name}`);
     }
-    const task = addServiceTask(this, props);
-    this.image = task.image;
-    this.securityGroup = task.securityGroup;
-    this.logGroup = task.logGroup;
-    this.taskDefinition = task.taskDefinition;
-    this.container = task.container;
+    super(scope, id, props);
+    const { service, queue } = props;
+    const task = this.task;
 
     this.service = addTaskService(this, { service, cluster: props.cluster, task, databases: props.databases });
 
