@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseManifest } from '../../src/manifest';
-import { edit, where } from './fixtures/base-manifest';
+import { edit } from './fixtures/base-manifest';
+import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
 import { issuesOf } from './fixtures/issues';
 
 /** The base manifest with a bucket, a queue, and the web service's permissions on both. */
@@ -9,26 +10,8 @@ const DATA_MANIFEST = edit(
   ['    mounts:\n      media: /mnt/media\n', '    mounts:\n      media: /mnt/media\n    permissions:\n      buckets: { uploads: read-write }\n      queues: { order-events: send }\n'],
 );
 
-/** Replaces `from` (exactly once) in the data manifest. */
-function change(from: string, to: string): string {
-  const first = DATA_MANIFEST.indexOf(from);
-  if (first < 0 || DATA_MANIFEST.indexOf(from, first + 1) >= 0) {
-    throw new Error(`test edit: ${JSON.stringify(from)} must occur exactly once in the data manifest`);
-  }
-  return DATA_MANIFEST.slice(0, first) + to + DATA_MANIFEST.slice(first + from.length);
-}
-
-interface InvalidCase {
-  readonly name: string;
-  readonly yaml: string;
-  readonly path: string;
-  readonly message: RegExp;
-  readonly at?: string;
-}
-
-function c(name: string, yaml: string, path: string, message: RegExp, marked?: string): InvalidCase {
-  return marked === undefined ? { name, yaml, path, message } : { name, yaml, path, message, at: where(yaml, marked) };
-}
+const change = changerOf(DATA_MANIFEST, 'data manifest');
+const c = invalidCase;
 
 const CASES: readonly InvalidCase[] = [
   // ── Permissions ───────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseManifest } from '../../src/manifest';
-import { edit, where } from './fixtures/base-manifest';
+import { edit } from './fixtures/base-manifest';
+import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
 import { issuesOf } from './fixtures/issues';
 
 /** The base manifest with a queue, a bucket, a worker consuming the queue, a nightly job and a sidecar on web. */
@@ -38,26 +39,8 @@ const WORKLOAD_MANIFEST = edit(
 `],
 );
 
-/** Replaces `from` (exactly once) in the workload manifest. */
-function change(from: string, to: string): string {
-  const first = WORKLOAD_MANIFEST.indexOf(from);
-  if (first < 0 || WORKLOAD_MANIFEST.indexOf(from, first + 1) >= 0) {
-    throw new Error(`test edit: ${JSON.stringify(from)} must occur exactly once in the workload manifest`);
-  }
-  return WORKLOAD_MANIFEST.slice(0, first) + to + WORKLOAD_MANIFEST.slice(first + from.length);
-}
-
-interface InvalidCase {
-  readonly name: string;
-  readonly yaml: string;
-  readonly path: string;
-  readonly message: RegExp;
-  readonly at?: string;
-}
-
-function c(name: string, yaml: string, path: string, message: RegExp, marked?: string): InvalidCase {
-  return marked === undefined ? { name, yaml, path, message } : { name, yaml, path, message, at: where(yaml, marked) };
-}
+const change = changerOf(WORKLOAD_MANIFEST, 'workload manifest');
+const c = invalidCase;
 
 const WORKER = '    kind: worker\n';
 const JOB_SCHEDULE = '    schedule: "cron(0 2 * * ? *)"\n';
