@@ -14,7 +14,7 @@ import { acknowledge } from '../compliance/acknowledge';
 import { addDeploymentAlarms } from './deployment-alarms';
 import type { ServiceTaskProps } from './service-task';
 import { TaskWorkload } from './task-workload';
-import { addTaskService } from './task-service';
+import { addTaskService, scaleTaskCount, SCALING_COOLDOWNS } from './task-service';
 
 export type { ImageRepositoryRef, ServiceCall } from './service-task';
 
@@ -187,26 +187,14 @@ export class FargateWebService extends TaskWorkload {
     return { loadBalancer, targetGroup };
   }
 
-  /**
-   * Scales between desiredCount and maxCount once an image is set, and between 0 and 0 before, so
-   * Application Auto Scaling never starts a placeholder task. Only the `HasImage` condition chooses:
-   * a deploy that changes the image leaves min and max (and the count scaling chose) as they are.
-   */
+  /** CPU (scaleTaskCount) and requests per target. */
   private addAutoScaling(service: ServicePlan): void {
-    const scaling = this.service.autoScaleTaskCount({
-      minCapacity: this.image.taskCount(service.desiredCount),
-      maxCapacity: this.image.taskCount(service.maxCount),
-    });
-    scaling.scaleOnCpuUtilization('CpuScaling', {
-      targetUtilizationPercent: service.scaling.cpuPercent,
-      scaleOutCooldown: Duration.seconds(60),
-      scaleInCooldown: Duration.seconds(300),
-    });
+    const scaling = scaleTaskCount(this.service, this.task, service);
     scaling.scaleOnRequestCount('RequestScaling', {
       requestsPerTarget: service.scaling.requestsPerTarget,
       targetGroup: this.targetGroup,
-      scaleOutCooldown: Duration.seconds(60),
-      scaleInCooldown: Duration.seconds(300),
+      scaleOutCooldown: SCALING_COOLDOWNS.out,
+      scaleInCooldown: SCALING_COOLDOWNS.in,
     });
   }
 }

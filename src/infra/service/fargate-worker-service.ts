@@ -8,7 +8,7 @@ import { alarmDescription } from '../operations/alarm-thresholds';
 import { CONTAINER_INSIGHTS_NAMESPACE } from '../operations/service-alarms';
 import type { ServiceTaskProps } from './service-task';
 import { TaskWorkload } from './task-workload';
-import { addTaskService } from './task-service';
+import { addTaskService, scaleTaskCount, SCALING_COOLDOWNS } from './task-service';
 
 export interface FargateWorkerServiceProps extends Omit<ServiceTaskProps, 'variables'> {
   readonly cluster: ecs.ICluster;
@@ -23,9 +23,6 @@ export interface FargateWorkerServiceProps extends Omit<ServiceTaskProps, 'varia
  * would roll back every deployment while old dead letters wait, so the alarm reads the rise (DIFF).
  */
 export const WORKER_DEPLOYMENT_ALARM = { period: Duration.minutes(1), periods: 2, threshold: 1 } as const;
-
-/** Backlog scaling reacts within a minute or two; scale-in waits longer so a burst's tail is not cut short. */
-const COOLDOWNS = { out: Duration.seconds(60), in: Duration.seconds(300) } as const;
 
 /**
  * A worker: a Fargate service with no load balancer that consumes one queue. Deploy safety is the
@@ -105,25 +102,16 @@ export class FargateWorkerService extends TaskWorkload {
   }
 
   /**
-   * Target tracking on the backlog per task (Application Auto Scaling takes metric math; CDK's
-   * custom-metric helper takes a single metric only, so the math is written onto the policy), and on
-   * CPU. Before the first image, min and max are 0 as for a web service.
+   * CPU (scaleTaskCount) and the backlog per task: Application Auto Scaling takes metric math, CDK's
+   * custom-metric helper takes a single metric only, so the math is written onto the policy.
    */
   private addAutoScaling(service: ServicePlan): void {
-    const scaling = this.service.autoScaleTaskCount({
-      minCapacity: this.image.taskCount(service.desiredCount),
-      maxCapacity: this.image.taskCount(service.maxCount),
-    });
-    scaling.scaleOnCpuUtilization('CpuScaling', {
-      targetUtilizationPercent: service.scaling.cpuPercent,
-      scaleOutCooldown: COOLDOWNS.out,
-      scaleInCooldown: COOLDOWNS.in,
-    });
+    const scaling = scaleTaskCount(this.service, this.task, service);
     scaling.scaleToTrackCustomMetric('BacklogScaling', {
       metric: this.backlogPerTask.usingMetrics.visible as cloudwatch.Metric,
       targetValue: service.scaling.messagesPerTask,
-      scaleOutCooldown: COOLDOWNS.out,
-      scaleInCooldown: COOLDOWNS.in,
+      scaleOutCooldown: SCALING_COOLDOWNS.out,
+      scaleInCooldown: SCALING_COOLDOWNS.in,
     });
     // The policy is created under the service's scalable target, which the task count wraps.
     const backlog = scaling.node.findAll().find((construct) => construct.node.id === 'BacklogScaling');

@@ -1,4 +1,4 @@
-import type { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
@@ -48,4 +48,26 @@ export function addTaskService(scope: Construct, props: TaskServiceProps): ecs.F
     ecsService.node.addDependency(user.user);
   }
   return ecsService;
+}
+
+/** Scaling reacts within a minute; scale-in waits longer so the tail of a burst is not cut short. */
+export const SCALING_COOLDOWNS = { out: Duration.seconds(60), in: Duration.seconds(300) } as const;
+
+/**
+ * Scales the service between desiredCount and maxCount once an image is set, and between 0 and 0
+ * before, so Application Auto Scaling never starts a placeholder task (only the `HasImage` condition
+ * chooses: a deploy that changes the image leaves the bounds, and the count scaling chose, as they
+ * are), and on CPU at the manifest's target. Each kind adds its own second target.
+ */
+export function scaleTaskCount(ecsService: ecs.FargateService, task: ServiceTask, service: ServicePlan): ecs.ScalableTaskCount {
+  const scaling = ecsService.autoScaleTaskCount({
+    minCapacity: task.image.taskCount(service.desiredCount),
+    maxCapacity: task.image.taskCount(service.maxCount),
+  });
+  scaling.scaleOnCpuUtilization('CpuScaling', {
+    targetUtilizationPercent: service.scaling.cpuPercent,
+    scaleOutCooldown: SCALING_COOLDOWNS.out,
+    scaleInCooldown: SCALING_COOLDOWNS.in,
+  });
+  return scaling;
 }
