@@ -119,7 +119,8 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
     };
     if (!service) {
       const props = schedule!.Properties ?? {};
-      const target = (props.Target ?? {}) as { Input?: string };
+      // The schedule starts a state machine whose RunTask step names the capacity providers.
+      const runTask = JSON.stringify(one('AWS::StepFunctions::StateMachine')?.Properties?.DefinitionString ?? '');
       return [{
         ...shape,
         kind: 'job',
@@ -127,7 +128,7 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
         maxTasks: 1,
         https: false,
         trigger: `${String(props.ScheduleExpression)} ${String(props.ScheduleExpressionTimezone ?? 'UTC')}`,
-        spot: String(target.Input ?? JSON.stringify(stack.template)).includes('FARGATE_SPOT'),
+        spot: runTask.includes('FARGATE_SPOT'),
       }];
     }
     const scalable = one('AWS::ApplicationAutoScaling::ScalableTarget')?.Properties ?? {};

@@ -109,4 +109,13 @@ describe('portside deploy and bootstrap against a stubbed CDK CLI', () => {
     expect(calls).toHaveLength(6);
     for (const args of calls) expect(args.slice(-2)).toEqual(['--cloudformation-execution-policies', 'arn:aws:iam::111111111111:policy/portside']);
   });
+
+  it('prints a narrower execution policy: only the services of the templates, no IAM wildcard over everything', () => {
+    const { status, stdout } = portside(['bootstrap', '--print-policy']);
+    expect(status).toBe(0);
+    const policy = JSON.parse(stdout) as { Statement: { Action: string | string[] }[] };
+    const actions = policy.Statement.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['ecs:*', 'rds:*', 'elasticfilesystem:*', 'codepipeline:*']));
+    expect(actions).not.toContain('*');
+  });
 });

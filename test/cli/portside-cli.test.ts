@@ -18,7 +18,11 @@ describe('portside plan', () => {
     expect(stdout).toMatch(/storefront\s+web\s+3–20/);
     // The worker reached through its queue, the job through its schedule.
     expect(stdout).toMatch(/order-events\s+worker\s+2–10\s+.*queue purchase-direct-prod-order-events/);
-    expect(stdout).toMatch(/product-feeds\s+job\s+1 per run\s+.*cron\(30 1 \* \* \? \*\) Europe\/London\s+Fargate\s+the next run uses the new image/);
+    // Runs of the job use Fargate Spot in the economy environment only (read from its RunTask step).
+    const jobRows = stdout.split('\n').filter((line) => /^\s+product-feeds\s+job/.test(line));
+    expect(jobRows).toHaveLength(2);
+    expect(jobRows[0]).toMatch(/1 per run\s+.*cron\(30 1 \* \* \? \*\) Europe\/London\s+Fargate \+ Spot\s+the next run uses the new image/);
+    expect(jobRows[1]).toMatch(/1 per run\s+.*cron\(30 1 \* \* \? \*\) Europe\/London\s+Fargate\s+the next run uses the new image/);
     // The shared delivery stack is listed with the resource count of the template it wrote.
     const resourcesOf = (template: string) => Object.keys(JSON.parse(readFileSync(join(out, template), 'utf8')).Resources).length;
     const deliveryResources = resourcesOf('Delivery.template.json');

@@ -58,7 +58,8 @@ export async function runBootstrap(context: CommandContext): Promise<number> {
   const { app } = buildApp(plan, { compliance: false });
   const stacks = app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
   if (context.options.printPolicy === true) {
-    const types = stacks.flatMap((stack) => Object.values((app.synth().getStackArtifact(stack.artifactId).template as { Resources?: Record<string, { Type: string }> }).Resources ?? {}).map((resource) => resource.Type));
+    const assembly = app.synth();
+    const types = stacks.flatMap((stack) => Object.values((assembly.getStackArtifact(stack.artifactId).template as { Resources?: Record<string, { Type: string }> }).Resources ?? {}).map((resource) => resource.Type));
     context.write(`${JSON.stringify(executionPolicyDocument(types), null, 2)}\n`);
     return EXIT.ok;
   }
