@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // examples/storefront is a service repository of its own, with its own lint (npm test there).
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'scratch/', 'examples/storefront/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'dist/', 'examples/storefront/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Plain CommonJS that Node runs without a TypeScript loader: the launcher and worker threads.
-    files: ['**/*.cjs', 'bin/portside.js'],
+    files: ['**/*.cjs', 'bin/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -6,6 +6,7 @@ import { EXIT, UserError } from '../src/cli/errors';
 import { progress } from '../src/cli/progress';
 import { startBackgroundValidation } from '../src/infra/compliance/validation-thread';
 import { loadManifestOrExit, manifestPathInRepository, readManifest } from './load-manifest';
+import { portsideVersion } from './package-version';
 
 // Each command loads its own modules when it runs (`--help` and `validate` never load the CDK,
 // cdk-nag, the monitoring constructs, Graphviz or the guard rules).
@@ -19,6 +20,7 @@ const commands = {
   deploy: (): CommandRun => (require('../src/cli/commands/deploy') as typeof import('../src/cli/commands/deploy')).runDeploy,
   bootstrap: (): CommandRun => (require('../src/cli/commands/deploy') as typeof import('../src/cli/commands/deploy')).runBootstrap,
   validate: () => require('../src/cli/commands/validate') as typeof import('../src/cli/commands/validate'),
+  init: () => (require('../src/cli/commands/init') as typeof import('../src/cli/commands/init')).runInit,
   manifest: () => require('../src/manifest') as typeof import('../src/manifest'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -51,6 +53,7 @@ interface CommonOptions {
 const program = new Command()
   .name('portside')
   .description('Production container platforms on AWS from one manifest: what will be built, what it costs, whether it is compliant')
+  .version(portsideVersion(), '-V, --version', 'print the version of Portside')
   .showHelpAfterError();
 
 function withCommonOptions(command: Command): Command {
@@ -121,6 +124,26 @@ addCommand('bootstrap', 'cdk bootstrap every account and region Portside puts a 
     .option('--dry-run', 'print the cdk commands without running them')
     .option('--execution-policy <arn>', 'CloudFormation execution policy for every bootstrap (default AdministratorAccess)')
     .option('--print-policy', 'print a policy document limited to the AWS services the app uses, to create and pass as --execution-policy'));
+
+program.command('init')
+  .description('start a platform repository: a commented portside.yaml that validates, cdk.json, .gitignore and npm scripts')
+  .option('-d, --dir <dir>', 'repository directory', '.')
+  .option('-p, --project <name>', 'project name (default: from the directory name)')
+  .option('-r, --region <region>', 'primary region (default: AWS_REGION, else us-east-1)')
+  .option('--dr-region <region>', 'region backups are copied to (default: a neighbour of the primary region)')
+  .option('-a, --account <id>', 'AWS account of the staging environment (default: a placeholder)')
+  .option('--prod-account <id>', 'AWS account of the prod environment (default: --account)')
+  .option('--delivery-account <id>', 'a tooling account for image repositories and pipelines (default: the staging account)')
+  .option('--github-owner <owner>', 'GitHub owner of the service repositories (default: the project name)')
+  .option('--alert-email <address>', 'where alarms, budgets and approvals are sent')
+  .option('-f, --force', 'overwrite an existing portside.yaml and cdk.json')
+  .action((options: import('../src/cli/commands/init').InitOptions) => {
+    try {
+      process.exitCode = commands.init()(options, (text) => process.stdout.write(text));
+    } catch (error) {
+      fail(error);
+    }
+  });
 
 program.command('schema')
   .description('write the manifest JSON Schema (for editor completion)')

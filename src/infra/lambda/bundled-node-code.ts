@@ -1,39 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
-/** Where Portside's own Lambda handlers live (`src/lambda/<name>/index.ts`). */
+/** Where Portside's own Lambda handlers live (`src/lambda/<name>/index.ts`; in the package, `dist/src/lambda`). */
 const HANDLERS_ROOT = resolve(__dirname, '..', '..', 'lambda');
 
 /** The Node.js runtime every Portside function runs on, and the target esbuild compiles for. */
 export const PORTSIDE_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
-/** One bundle per handler and process: every environment's stack stages the same directory. */
-const bundles = new Map<string, string>();
+/** The directory of a handler's prebuilt bundle: written by `npm run build`, shipped in the package. */
+export function prebuiltBundleDirectory(name: string, handlersRoot = HANDLERS_ROOT): string {
+  return join(handlersRoot, name, 'bundle');
+}
 
 /**
- * Bundles `src/lambda/<name>/index.ts` with its dependencies (the database drivers) into a directory
- * of its own, with esbuild in-process (about 0.2 s, no Docker). The AWS SDK is left out: the Lambda
- * Node.js runtime provides it. The directory lives until the process exits.
- *
- * Not CDK's asset bundling: that writes "Bundling asset …" to stderr on every synthesis, which the
- * CLI keeps clean. CDK copies the directory into the cloud assembly and hashes its content, so an
- * unchanged bundle never redeploys and a dependency upgrade that changes it does.
+ * Bundles `src/lambda/<name>/index.ts` with its dependencies (the database drivers) into `outdir`,
+ * with esbuild in-process (about 0.2 s, no Docker). The AWS SDK is left out: the Lambda Node.js
+ * runtime provides it. The same options at build time and at synthesis give byte-identical output,
+ * so an installed package and this repository stage the same asset (the same hash).
  */
-function bundle(name: string): string {
-  const existing = bundles.get(name);
-  if (existing) {
-    return existing;
-  }
-  const outdir = mkdtempSync(join(tmpdir(), `portside-${name}-`));
-  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  // Loaded here, not at the top, so commands that never synthesize do not load esbuild.
+export function bundleHandler(sourceFile: string, outdir: string): void {
+  // Loaded here, not at the top: commands that never synthesize, and the installed package (which
+  // ships prebuilt bundles and not esbuild), never load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: [join(HANDLERS_ROOT, name, 'index.ts')],
+    entryPoints: [sourceFile],
     outfile: join(outdir, 'index.js'),
     bundle: true,
     platform: 'node',
@@ -44,6 +38,27 @@ function bundle(name: string): string {
     legalComments: 'eof',
     logLevel: 'error',
   });
+}
+
+/** One bundle per handler and process: every environment's stack stages the same directory. */
+const bundles = new Map<string, string>();
+
+/**
+ * The directory holding a handler's bundle: the package's prebuilt one, or in a checkout of this
+ * repository one bundled now into a temporary directory that lives until the process exits.
+ *
+ * Not CDK's asset bundling: that writes "Bundling asset …" to stderr on every synthesis, which the
+ * CLI keeps clean. CDK copies the directory into the cloud assembly and hashes its content, so an
+ * unchanged bundle never redeploys and a dependency upgrade that changes it does.
+ */
+function bundle(name: string): string {
+  const prebuilt = prebuiltBundleDirectory(name);
+  if (existsSync(join(prebuilt, 'index.js'))) return prebuilt;
+  const existing = bundles.get(name);
+  if (existing) return existing;
+  const outdir = mkdtempSync(join(tmpdir(), `portside-${name}-`));
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  bundleHandler(join(HANDLERS_ROOT, name, 'index.ts'), outdir);
   bundles.set(name, outdir);
   return outdir;
 }
