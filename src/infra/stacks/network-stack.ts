@@ -25,9 +25,11 @@ export class NetworkStack extends Stack {
   public readonly redeployer: ServiceRedeployer;
   /** Caller groups and service names for `calls` between services. */
   public readonly calls: ServiceCalls;
+  private readonly zones: readonly string[];
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
+    this.zones = props.plan.network.availabilityZones;
     this.operations = new EnvironmentAlarmTopic(this, 'Operations', {
       project: props.plan.project,
       environment: props.plan.name,
@@ -48,6 +50,15 @@ export class NetworkStack extends Stack {
     });
     this.redeployer.node.addDependency(this.operations);
     if (props.plan.buckets.length > 0) this.admitDataBucketLogs(props.plan.project, props.plan.name);
+  }
+
+  /**
+   * The manifest's AZ names. CDK's Vpc checks its given zones against the stack's, and the stack's
+   * would be a context lookup: a synthesis with a missing context value, which the CDK CLI answers by
+   * running the whole app a second time (and which needs credentials to answer at all).
+   */
+  override get availabilityZones(): string[] {
+    return [...this.zones];
   }
 
   /**
