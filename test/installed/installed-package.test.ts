@@ -3,10 +3,10 @@
  * `portside init` and every command there, offline and without AWS credentials.
  */
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { packAndInstall } from '../../scripts/installed-repository';
 import { REPO_ROOT } from '../support/reference';
 import { uncommentExamples } from '../support/starter';
 
@@ -31,16 +31,7 @@ let repo: string;
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 beforeAll(() => {
-  const packed = mkdtempSync(join(tmpdir(), 'portside-pack-'));
-  ok('npm', ['pack', '--silent', '--pack-destination', packed], REPO_ROOT);
-  tarball = join(packed, `portside-${version}.tgz`);
-  repo = mkdtempSync(join(tmpdir(), 'portside-user-'));
-  ok('git', ['init', '--quiet'], repo);
-  ok('npm', ['init', '--yes'], repo);
-  // The peers at the versions this repository is tested with, so the comparison below is exact; a
-  // user's newer aws-cdk-lib within the peer range may add resources of its own.
-  const peers = ['aws-cdk-lib', 'constructs'].map((name) => `${name}@${installedVersion(name)}`);
-  ok('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', tarball, ...peers], repo);
+  ({ tarball, repo } = packAndInstall(REPO_ROOT));
 });
 
 describe('the packed package', () => {
@@ -95,7 +86,7 @@ describe('a repository that installed it', () => {
   });
 
   it('runs check, cost, diagram and report', () => {
-    expect(ok('npx', ['portside', 'check'], repo)).toMatch(/error/i);
+    expect(ok('npx', ['portside', 'check'], repo)).toContain('PASSED: no unacknowledged error');
     expect(ok('npx', ['portside', 'cost'], repo)).toMatch(/USD|\$/);
     expect(ok('npx', ['portside', 'diagram', '--dir', 'diagrams'], repo)).toContain('staging.svg');
     ok('npx', ['portside', 'report'], repo);
@@ -124,10 +115,6 @@ describe('a repository that installed it', () => {
     expect(bootstrap).toContain('333333333333');
   });
 });
-
-function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Every template of a cloud assembly, nested stage assemblies included. */
 function templatesUnder(dir: string): string[] {
