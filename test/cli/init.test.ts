@@ -75,6 +75,14 @@ describe('portside init', () => {
     expect(json).toMatchObject({ name: 'platform', devDependencies: { portside: '^0.2.0' }, scripts: { test: 'vitest run', check: 'make check', portside: 'portside' } });
   });
 
+  it('removes npm init\'s failing placeholder test script, which the platform pipeline would run', () => {
+    const dir = emptyRepository();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'platform', scripts: { test: 'echo "Error: no test specified" && exit 1' } }));
+    const run = portside(['init', '--dir', dir]);
+    expect(run.stdout).toContain('Removed npm init\'s placeholder test script');
+    expect(JSON.parse(read(dir, 'package.json')).scripts.test).toBeUndefined();
+  });
+
   it('names a neighbouring disaster-recovery region for every commercial region', () => {
     for (const region of COMMERCIAL_REGIONS) {
       const dr = defaultDrRegion(region);

@@ -62,6 +62,7 @@ export function runInit(options: InitOptions, write: (text: string) => void): nu
 
   write(`Wrote portside.yaml (project ${project}, ${region}) and cdk.json; completed .gitignore and the npm scripts in package.json.\n`);
   if (packageJson.keptScripts.length > 0) write(`Kept your own npm scripts ${packageJson.keptScripts.join(', ')} (--force replaces them).\n`);
+  if (packageJson.removedPlaceholderTest) write('Removed npm init\'s placeholder test script: the platform pipeline runs `npm test` when the repository defines one, and that one always fails.\n');
   if (options.account === undefined) write(`The accounts are placeholders (${PLACEHOLDER_ACCOUNT}): put your own in portside.yaml, or run again with --account and --prod-account and --force.\n`);
   write('Next: npx portside validate, npx portside plan, then docs/deploying.md (portside bootstrap, portside deploy).\n');
   return EXIT.ok;

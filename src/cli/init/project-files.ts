@@ -39,13 +39,20 @@ export interface PackageJsonUpdate {
   readonly text: string;
   /** Scripts left as the repository defines them (a different command under the same name). */
   readonly keptScripts: readonly string[];
+  /** `npm init`'s placeholder test script was removed (the platform pipeline runs `npm test` when one is defined). */
+  readonly removedPlaceholderTest: boolean;
 }
+
+/** What `npm init` writes as the test script: a failure, not a test. */
+const NPM_INIT_PLACEHOLDER_TEST = /^echo "Error: no test specified" && exit 1$/;
 
 /** package.json with Portside's scripts added (a new one when absent, named after the project). */
 export function completedPackageJson(existing: string | undefined, project: string, force: boolean): PackageJsonUpdate {
   const json = existing === undefined ? { name: project, private: true } : (JSON.parse(existing) as Record<string, unknown>);
   const scripts = { ...((json.scripts ?? {}) as Record<string, string>) };
   const keptScripts: string[] = [];
+  const removedPlaceholderTest = NPM_INIT_PLACEHOLDER_TEST.test(scripts.test ?? '');
+  if (removedPlaceholderTest) delete scripts.test;
   for (const [name, command] of Object.entries(SCRIPTS)) {
     if (scripts[name] !== undefined && scripts[name] !== command && !force) {
       keptScripts.push(name);
@@ -53,5 +60,5 @@ export function completedPackageJson(existing: string | undefined, project: stri
     }
     scripts[name] = command;
   }
-  return { text: `${JSON.stringify({ ...json, scripts }, null, 2)}\n`, keptScripts };
+  return { text: `${JSON.stringify({ ...json, scripts }, null, 2)}\n`, keptScripts, removedPlaceholderTest };
 }
