@@ -10,6 +10,19 @@ const HANDLERS_ROOT = resolve(__dirname, '..', '..', 'lambda');
 export const PORTSIDE_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
+/**
+ * Whether the installed aws-cdk-lib knows a newer Node.js Lambda runtime than the one Portside pins:
+ * then cdk-nag's AwsSolutions-L1 fires on Portside's functions, and is acknowledged (only then).
+ */
+export function newerNodeRuntimeKnown(): boolean {
+  const pinned = nodeMajor(PORTSIDE_NODE_RUNTIME.name);
+  return Object.values(lambda.Runtime).some((runtime) => runtime instanceof lambda.Runtime && runtime.family === lambda.RuntimeFamily.NODEJS && nodeMajor(runtime.name) > pinned);
+}
+
+function nodeMajor(name: string): number {
+  return Number(/^nodejs(\d+)\.x$/.exec(name)?.[1] ?? 0);
+}
+
 /** The directory of a handler's prebuilt bundle: written by `npm run build`, shipped in the package. */
 export function prebuiltBundleDirectory(name: string, handlersRoot = HANDLERS_ROOT): string {
   return join(handlersRoot, name, 'bundle');
