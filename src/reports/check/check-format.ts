@@ -52,7 +52,9 @@ function failsText(pack: FindingSource, fails: boolean, failOn: string): string 
 function guardLine(report: CheckReport): string {
   const guard = report.guard;
   return `  Control Tower: ${guard.rulesRun} of the ${guard.rulesShipped} rules name a resource type of these ${plural(guard.templates, 'template')}; ` +
-    `cfn-guard ${guard.cfnGuardVersion} ran ${guard.evaluations} rule × template pairs in ${guard.seconds.toFixed(1)} s: ${guard.failed} failed, ${guard.passed} passed, ${guard.skipped} found nothing to check`;
+    `cfn-guard ${guard.cfnGuardVersion} ran ${guard.evaluations} rule × template pairs in ${guard.seconds.toFixed(1)} s: ${guard.failed} failed, ${guard.passed} passed, ${guard.skipped} found nothing to check` +
+    (guard.resolvedReferences.length === 0 ? '' : `\n  The rules read ${plural(guard.resolvedReferences.length, 'cross-stack reference')} (Fn::GetStackOutput, which they cannot follow) in ` +
+      `${plural(new Set(guard.resolvedReferences.map((reference) => reference.stack)).size, 'stack')} as the value it stands for (--json: guard.resolvedReferences)`);
 }
 
 function ruleBlock(findings: readonly Finding[]): string[] {

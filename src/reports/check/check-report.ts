@@ -5,7 +5,8 @@ import type * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import type { CfnTemplate } from '../assembly-reader';
 import { acknowledgementOf, acknowledgementsIn, AcknowledgementRecord } from './acknowledgements';
-import { runGuard } from './guard';
+import { GuardRun, runGuard } from './guard';
+import { guardInput, ProducerStack } from './guard-input';
 import { GuardPackage, guardPackage, GuardRule } from './guard-rules';
 import { limitFindings, limitsOf, StackTemplate } from './limits';
 import { NagPackName, NagResult, runNagPacks } from './nag';
@@ -51,11 +52,24 @@ export function checkApp(options: CheckOptions): CheckReport {
   const nagFindings = nag.results.filter((result) => inScope.has(templatePathOf(result.resource.stack))).map(nagFinding);
 
   const guard = options.guard ?? guardPackage();
-  const guardRun = runGuard({
-    binary: guard.binary,
-    rules: guard.rules,
-    templates: stacks.map((stack) => ({ path: stack.templatePath, resourceTypes: new Set(Object.values(stack.template.Resources ?? {}).map((resource) => resource.Type)) })),
-  });
+  // The rules read copies in which cross-stack references are resolved (guard-input.ts).
+  const input = guardInput(stacks.map((stack) => ({ ...stack, account: stack.construct.account })), producerStacks(options.assembly));
+  const templateOf = new Map([...input.fileFor].map(([template, file]) => [file, template]));
+  let guardRun: GuardRun;
+  try {
+    const run = runGuard({
+      binary: guard.binary,
+      rules: guard.rules,
+      templates: stacks.map((stack) => ({ path: input.fileFor.get(stack.templatePath)!, resourceTypes: new Set(Object.values(stack.template.Resources ?? {}).map((resource) => resource.Type)) })),
+    });
+    guardRun = {
+      ...run,
+      failures: run.failures.map((failure) => ({ ...failure, template: templateOf.get(failure.template) ?? failure.template })),
+      passed: new Map([...run.passed].map(([file, names]) => [templateOf.get(file) ?? file, names])),
+    };
+  } finally {
+    input.dispose();
+  }
   const rulesByName = new Map(guardRun.rules.map((rule) => [rule.ruleName, rule]));
   const guardFindings = guardRun.failures.flatMap((failure) => {
     const rule = rulesByName.get(failure.ruleName);
@@ -87,6 +101,12 @@ export function checkApp(options: CheckOptions): CheckReport {
       processes: guardRun.processes,
       failOn: options.guardFailOn ?? 'none',
       seconds: round(guardRun.seconds),
+      resolvedReferences: input.resolved.map((reference) => ({
+        stack: index.stackOf(reference.templatePath)?.node.path ?? reference.templatePath,
+        logicalId: reference.logicalId,
+        output: reference.output,
+        value: reference.value,
+      })),
     },
     limits,
     findings,
@@ -95,6 +115,16 @@ export function checkApp(options: CheckOptions): CheckReport {
     summary: { errors: count('error'), warnings: count('warning'), acknowledged: count('acknowledged'), passed: count('error') === 0 },
     seconds: { synth: round(options.synthSeconds ?? 0), nag: round(nag.seconds), guard: round(guardRun.seconds) },
   };
+}
+
+/** Every stack of the assembly, by the name, account and region its references use. */
+function producerStacks(assembly: cxapi.CloudAssembly): ProducerStack[] {
+  return assembly.stacksRecursively.map((artifact) => ({
+    stackName: artifact.stackName,
+    account: artifact.environment.account,
+    region: artifact.environment.region,
+    template: artifact.template as CfnTemplate,
+  }));
 }
 
 function stacksInScope(assembly: cxapi.CloudAssembly, index: ResourceIndex, environments: readonly string[] | undefined): ScopedStack[] {

@@ -109,6 +109,11 @@ export interface GuardSummary {
   /** Control Tower findings at or above this severity fail the check (`none`: they are advice). */
   readonly failOn: string;
   readonly seconds: number;
+  /**
+   * Cross-stack references (`Fn::GetStackOutput`) the rules read resolved, since they cannot follow
+   * them: which resource, which output, and what the rules read instead.
+   */
+  readonly resolvedReferences: readonly { readonly stack: string; readonly logicalId: string; readonly output: string; readonly value: string }[];
 }
 
 /** One limit of one stack. */

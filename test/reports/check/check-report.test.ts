@@ -110,6 +110,18 @@ describe('checkOf on the reference manifest', () => {
     }
   });
 
+  it('gives the guard rules cross-stack references resolved: a log group encrypted, an ALB logging through another stack\'s key or bucket passes', () => {
+    const resolved = report.guard.resolvedReferences;
+    expect(resolved.length).toBeGreaterThan(10);
+    for (const reference of resolved) expect(reference.value).not.toMatch(/^portside:unresolved/);
+    expect(resolved.some((reference) => /^arn:aws:kms:eu-west-2:\d{12}:key\//.test(reference.value))).toBe(true);
+    const failing = new Set(report.findings.filter((f) => f.source === 'ControlTower').map((f) => f.ruleId));
+    // Both failed on Portside's own reference style before: the rules cannot follow Fn::GetStackOutput.
+    expect(failing.has('CT.CLOUDWATCH.PR.3')).toBe(false);
+    expect(failing.has('CT.ELASTICLOADBALANCING.PR.6')).toBe(false);
+    expect(formatCheck(report)).toMatch(/The rules read \d+ cross-stack references \(Fn::GetStackOutput/);
+  });
+
   it('prints errors, warnings and acknowledgements in that order, then the limits and a verdict', () => {
     const text = formatCheck(report);
     const order = ['Portside check: ', 'WARNINGS: do not fail the check', 'ACKNOWLEDGED: accepted on purpose', 'CloudFormation limits per stack'].map((s) => text.indexOf(s));
