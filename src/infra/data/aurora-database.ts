@@ -154,12 +154,13 @@ export class AuroraDatabase extends Construct {
       this.cluster.node.addDependency(logGroup);
     }
 
-    acknowledge(this.cluster,
-      {
+    if (database.engine === 'aurora-mysql') {
+      // cdk-nag's RDS11 flags the default port of MySQL-compatible engines only.
+      acknowledge(this.cluster, {
         id: 'AwsSolutions-RDS11',
         reason: 'engine default port kept for client compatibility; reachable only from declared services in isolated subnets',
-      },
-    );
+      });
+    }
     if (database.engine === 'aurora-mysql') {
       const noBacktrack = 'recovery uses Aurora point-in-time restore and snapshots; Backtrack is not used: it is billed per change record, and a backtrack rewinds the whole cluster in place';
       acknowledge(this.cluster, { id: 'AwsSolutions-RDS14', reason: noBacktrack }, { id: 'CT.RDS.PR.6', reason: noBacktrack });

@@ -11,7 +11,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { SECRET_TAGS } from '../../lambda/database-users/names';
 import { acknowledge } from '../compliance/acknowledge';
-import { bundledNodeCode, newerNodeRuntimeKnown, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
+import { bundledNodeCode, isNewestNodeRuntime, newerNodeRuntimeKnown, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { alarmTopicArn } from '../operations/environment-alarm-topic';
 import type { AuroraDatabase } from './aurora-database';
@@ -206,11 +206,13 @@ export class DatabaseUserProvisioner extends Construct {
     }
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as lambda.CfnFunction);
     for (const framework of provider.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function)) {
+      if (!isNewestNodeRuntime(framework.runtime)) {
+        acknowledge(framework, { id: 'AwsSolutions-L1', reason: 'the CDK provider framework\'s runtime is chosen and updated by aws-cdk-lib, not by Portside' });
+      }
       acknowledge(framework,
         { id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`, reason: 'the CDK provider framework invokes any version of the one provisioning function (CDK grants function:*)' },
         { id: 'NIST.800.53.R5-LambdaDLQ', reason: `the CDK provider framework: ${synchronous}` },
         { id: 'NIST.800.53.R5-LambdaConcurrency', reason: 'the CDK provider framework runs only while CloudFormation deploys a Custom::DatabaseUser; it cannot be invoked by anything else' },
-        { id: 'AwsSolutions-L1', reason: 'the CDK provider framework\'s runtime is chosen and updated by aws-cdk-lib, not by Portside' },
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'the CDK provider framework\'s role: the AWS-maintained policy that lets it write its own logs' },
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]', reason: vpcAccess },
       );

@@ -8,17 +8,19 @@ import { acknowledge } from '../compliance/acknowledge';
  * The wildcards CDK's own pipeline grants write into a role, acknowledged finding by finding with
  * what bounds each one, so any other wildcard on the same role is still reported.
  *
- * `alsoByName`: the role is granted the bucket both as this stack's resource and as imported by its
- * name (the shared deploy project, which the service delivery stacks' pipelines also grant).
+ * `grantedByName`: the role is granted the bucket only as imported by its name (the shared deploy
+ * project, which the service delivery stacks' pipelines grant), not as this stack's resource.
+ * `readOnly`: the role only reads artifacts (CDK's read grant has no Abort* or DeleteObject*), so
+ * those are not acknowledged: an acknowledgement that matches nothing would go stale unnoticed.
  */
-export function acknowledgeArtifactGrants(scope: IConstruct, artifactBucket: s3.IBucket, options: { alsoByName?: boolean } = {}): void {
+export function acknowledgeArtifactGrants(scope: IConstruct, artifactBucket: s3.IBucket, options: { grantedByName?: boolean; readOnly?: boolean } = {}): void {
   const stack = Stack.of(scope);
   const bucketArns = ownedBy(artifactBucket, stack)
-    ? [`<${stack.getLogicalId(artifactBucket.node.defaultChild as CfnElement)}.Arn>`, ...(options.alsoByName ? [arnByName(stack, artifactBucket)] : [])]
+    ? [options.grantedByName ? arnByName(stack, artifactBucket) : `<${stack.getLogicalId(artifactBucket.node.defaultChild as CfnElement)}.Arn>`]
     // Imported by name (the service delivery stacks): a literal ARN in a stack with a known region.
     : [literalArn(stack, artifactBucket.bucketArn)];
   acknowledge(scope,
-    ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+    ...[...(options.readOnly ? [] : ['s3:Abort*', 's3:DeleteObject*']), 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
       id: `AwsSolutions-IAM5[Action::${action}]`,
       reason: 'CDK\'s artifact grant: these S3 action groups apply only to the delivery artifact bucket and its objects',
     })),

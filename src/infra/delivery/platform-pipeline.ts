@@ -129,10 +129,10 @@ export class PlatformPipeline extends Construct {
       this.pipeline.addStage({ stageName: 'Accounts', actions: [deploy('Deploy', props.accountStacks.map((stack) => stack.node.id).join(' '))] });
     }
 
-    for (const project of [synthProject, deployProject]) {
-      acknowledgeCodeBuildDefaults(project);
-      acknowledgeArtifactGrants(project, props.artifactBucket);
-    }
+    for (const project of [synthProject, deployProject]) acknowledgeCodeBuildDefaults(project);
+    acknowledgeArtifactGrants(synthProject, props.artifactBucket);
+    // The deploy project reads the synthesized assembly and writes nothing.
+    acknowledgeArtifactGrants(deployProject, props.artifactBucket, { readOnly: true });
     acknowledgeArtifactGrants(this.pipeline, props.artifactBucket);
 
     for (const target of plan.environments) {

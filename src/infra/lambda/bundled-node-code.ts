@@ -10,13 +10,20 @@ const HANDLERS_ROOT = resolve(__dirname, '..', '..', 'lambda');
 export const PORTSIDE_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
+/** Whether `runtime` is the newest Node.js runtime the installed aws-cdk-lib knows (what cdk-nag's AwsSolutions-L1 asks for). */
+export function isNewestNodeRuntime(runtime: lambda.Runtime): boolean {
+  const newest = Math.max(...Object.values(lambda.Runtime)
+    .filter((candidate): candidate is lambda.Runtime => candidate instanceof lambda.Runtime && candidate.family === lambda.RuntimeFamily.NODEJS)
+    .map((candidate) => nodeMajor(candidate.name)));
+  return nodeMajor(runtime.name) >= newest;
+}
+
 /**
  * Whether the installed aws-cdk-lib knows a newer Node.js Lambda runtime than the one Portside pins:
  * then cdk-nag's AwsSolutions-L1 fires on Portside's functions, and is acknowledged (only then).
  */
 export function newerNodeRuntimeKnown(): boolean {
-  const pinned = nodeMajor(PORTSIDE_NODE_RUNTIME.name);
-  return Object.values(lambda.Runtime).some((runtime) => runtime instanceof lambda.Runtime && runtime.family === lambda.RuntimeFamily.NODEJS && nodeMajor(runtime.name) > pinned);
+  return !isNewestNodeRuntime(PORTSIDE_NODE_RUNTIME);
 }
 
 function nodeMajor(name: string): number {

@@ -68,7 +68,7 @@ export class DeliveryStack extends Stack {
       logGroup: storage.buildLogs,
     });
     // Every service's pipelines grant this project the bucket by its name (ServiceDeliveryStack).
-    acknowledgeArtifactGrants(deploy.project, storage.artifactBucket, { alsoByName: true });
+    acknowledgeArtifactGrants(deploy.project, storage.artifactBucket, { grantedByName: true, readOnly: true });
     this.shared = {
       key: storage.key,
       buildLogs: storage.buildLogs,

@@ -17,10 +17,8 @@ export function accessLogsBucket(scope: Construct, id: string, removalPolicy: Re
     lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
     removalPolicy,
   });
+  // AwsSolutions-S1 (server access logging) does not flag a bucket that is itself a log destination.
   acknowledge(bucket, {
-    id: 'AwsSolutions-S1',
-    reason: 'terminal bucket for S3 server access logs; logging it into itself would loop',
-  }, {
     id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
     reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS',
   }, {

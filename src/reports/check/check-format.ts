@@ -123,8 +123,9 @@ function limitsBlock(report: CheckReport): string[] {
 }
 
 function verdict(report: CheckReport): string {
-  const { errors, warnings, acknowledged } = report.summary;
-  const rest = `${plural(warnings, 'warning')}, ${plural(acknowledged, 'acknowledged finding')}; ${report.seconds.synth.toFixed(1)} s synthesis, ` +
+  const { errors, warnings, acknowledged, staleAcknowledgements } = report.summary;
+  const stale = staleAcknowledgements === 0 ? '' : `, ${plural(staleAcknowledgements, 'acknowledgement')} matching no finding (remove or make conditional)`;
+  const rest = `${plural(warnings, 'warning')}, ${plural(acknowledged, 'acknowledged finding')}${stale}; ${report.seconds.synth.toFixed(1)} s synthesis, ` +
     `${report.seconds.nag.toFixed(1)} s cdk-nag, ${report.seconds.guard.toFixed(1)} s cfn-guard`;
   return report.summary.passed
     ? `PASSED: no unacknowledged error. ${rest}`

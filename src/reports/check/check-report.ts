@@ -81,6 +81,8 @@ export function checkApp(options: CheckOptions): CheckReport {
 
   const limits = stacks.map(limitsOf);
   const findings = sortFindings([...nagFindings, ...guardFindings, ...limits.flatMap(limitFindings)]);
+  const acknowledgements = acknowledgementEntries(options.app, findings, new Set(stacks.map((stack) => stack.construct)), options.environments,
+    new Set([...nag.ruleIds, ...guard.rules.map((rule) => rule.id)]));
   const failed = guardRun.failures.length;
   const passed = [...guardRun.passed.values()].reduce((sum, names) => sum + [...names].filter((name) => rulesByName.has(name)).length, 0);
   const count = (outcome: Outcome) => findings.filter((finding) => finding.outcome === outcome).length;
@@ -110,9 +112,14 @@ export function checkApp(options: CheckOptions): CheckReport {
     },
     limits,
     findings,
-    acknowledgements: acknowledgementEntries(options.app, findings, new Set(stacks.map((stack) => stack.construct)), options.environments,
-      new Set([...nag.ruleIds, ...guard.rules.map((rule) => rule.id)])),
-    summary: { errors: count('error'), warnings: count('warning'), acknowledged: count('acknowledged'), passed: count('error') === 0 },
+    acknowledgements,
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      acknowledged: count('acknowledged'),
+      staleAcknowledgements: acknowledgements.filter((ack) => ack.ruleKnown && ack.findings === 0 && ack.hipaaFindings === 0).length,
+      passed: count('error') === 0,
+    },
     seconds: { synth: round(options.synthSeconds ?? 0), nag: round(nag.seconds), guard: round(guardRun.seconds) },
   };
 }

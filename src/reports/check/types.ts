@@ -139,6 +139,8 @@ export interface CheckSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly acknowledged: number;
+  /** Acknowledgements of a rule this check runs that accept no finding in scope: stale, or waiting for a condition. */
+  readonly staleAcknowledgements: number;
   /** Whether the check passes: no error. */
   readonly passed: boolean;
 }
