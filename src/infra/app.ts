@@ -1,6 +1,7 @@
 import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { acknowledge } from './compliance/acknowledge';
+import { limitKeyGrantsToAwsServices } from './compliance/aws-service-grants-only';
 import { BackgroundCloudFormationValidation, TemplateHandoverSynthesizer } from './compliance/background-cloudformation-validation';
 import { builtinValidationWanted } from './compliance/validation-thread';
 import type { DeliveryPlan, PortsidePlan } from '../manifest/plan';
@@ -68,6 +69,8 @@ export function addEnvironments(app: App, plan: PortsidePlan, options: AddEnviro
     const registry = { account: plan.delivery.account, region: target.imageRegion };
     return new EnvironmentStage(app, environment.name, { plan: environment, registry });
   });
+  // Aspects do not cross Stage boundaries: the app's stacks and each environment's.
+  for (const scope of [app, ...stages]) limitKeyGrantsToAwsServices(scope);
   acknowledge(app, {
     id: 'NIST.800.53.R5-IAMNoInlinePolicy',
     reason: 'CDK grants land in one inline DefaultPolicy per role, attached to that role alone; a customer-managed policy per role would grant exactly the same and add a resource per role against the 500-resource stack limit',
