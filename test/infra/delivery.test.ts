@@ -27,6 +27,7 @@ interface Properties {
   Stages: Stage[];
   Environment: { PrivilegedMode: boolean; EnvironmentVariables: { Name: string; Value: unknown }[] };
   ServiceRole: { 'Fn::GetAtt': [string, string] };
+  RoleArn: { 'Fn::GetAtt': [string, string] };
   Source: { BuildSpec: string };
   EncryptionKey: unknown;
   LogsConfig: { CloudWatchLogs: unknown };
@@ -517,5 +518,25 @@ describe('image replication to drRegion (a DR environment must start while the d
     expect(inDrRegion.delivery.region).toBe('eu-west-1');
     expect(inDrRegion.imageReplica).toBeUndefined();
     expect(Template.fromStack(inDrRegion.delivery).findResources('AWS::ECR::ReplicationConfiguration')).toEqual({});
+  });
+});
+
+describe('pipeline roles and the GitHub connection', () => {
+  it('may use the connection under both service prefixes (codestar-connections and codeconnections), and only that connection', () => {
+    const pipelines = pipelinesOf(templates);
+    expect(pipelines.length).toBeGreaterThan(5);
+    for (const p of pipelines) {
+      const home = homeOf.get(p)!;
+      const role = p.Properties.RoleArn['Fn::GetAtt'][0];
+      const statements = ofType('AWS::IAM::Policy', home.Resources)
+        .filter(([, policy]) => policy.Properties.Roles.some((r) => r.Ref === role))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+      const connection = p.Properties.Stages[0]!.Actions[0]!.Configuration.ConnectionArn;
+      for (const action of ['codestar-connections:UseConnection', 'codeconnections:UseConnection']) {
+        const granting = statements.filter((s) => [s.Action].flat().includes(action));
+        expect(granting.length, `${p.Properties.Name}: ${action}`).toBeGreaterThan(0);
+        for (const s of granting) expect(s.Resource, `${p.Properties.Name}: ${action}`).toEqual(connection);
+      }
+    }
   });
 });

@@ -1,5 +1,20 @@
 import * as codeconnections from 'aws-cdk-lib/aws-codeconnections';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+
+/**
+ * Lets a pipeline's role use the connection under its current service prefix too. CDK's source action
+ * grants `codestar-connections:UseConnection`; a connection created today has an
+ * `arn:aws:codeconnections:…` ARN, and the IAM action's prefix should match the ARN's (AWS
+ * CodeConnections: the service was renamed, both prefixes exist), so the pipeline gets both.
+ */
+export function grantConnectionUse(pipeline: codepipeline.Pipeline, connectionArn: string): void {
+  pipeline.addToRolePolicy(new iam.PolicyStatement({
+    actions: ['codeconnections:UseConnection'],
+    resources: [connectionArn],
+  }));
+}
 
 export interface GitHubConnectionProps {
   readonly project: string;

@@ -8,6 +8,7 @@ import type { ImagePipelinePlan } from '../../manifest/plan';
 import { stackNames } from '../stacks/environment-stage';
 import { bootstrapRoleArn } from './bootstrap-roles';
 import { acknowledgeArtifactGrants } from './grant-acknowledgements';
+import { grantConnectionUse } from './github-connection';
 
 export interface ImagePipelineProps {
   readonly pipelineName: string;
@@ -76,6 +77,7 @@ export class ImagePipeline extends Construct {
         { stageName: 'Build', actions: [buildAction] },
       ],
     });
+    grantConnectionUse(this.pipeline, props.connectionArn);
 
     acknowledgeArtifactGrants(this.pipeline, props.artifactBucket);
 

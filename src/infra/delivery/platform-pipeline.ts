@@ -12,6 +12,7 @@ import type { DeliveryPlan } from '../../manifest/plan';
 import { cliDeployRoleArns } from './bootstrap-roles';
 import { platformDeploySpec, platformSynthSpec } from './buildspecs';
 import { acknowledgeArtifactGrants, acknowledgeCodeBuildDefaults } from './grant-acknowledgements';
+import { grantConnectionUse } from './github-connection';
 
 export interface PlatformPipelineProps {
   readonly plan: DeliveryPlan;
@@ -124,6 +125,7 @@ export class PlatformPipeline extends Construct {
         { stageName: 'Delivery', actions: [deploy('Deploy', [...props.deliveryStackSelectors, ...(props.imageReplica ? [props.imageReplica.node.id] : [])].join(' '))] },
       ],
     });
+    grantConnectionUse(this.pipeline, props.connectionArn);
     if (props.accountStacks.length > 0) {
       // Audit, backups' DR vaults and cost guardrails of every account, before any environment.
       this.pipeline.addStage({ stageName: 'Accounts', actions: [deploy('Deploy', props.accountStacks.map((stack) => stack.node.id).join(' '))] });
