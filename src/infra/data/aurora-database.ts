@@ -8,6 +8,9 @@ import { Construct } from 'constructs';
 import type { DatabasePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 
+/** The master user of every cluster. Pinned: changing it replaces the cluster. */
+export const MASTER_USERNAME = 'portside';
+
 export interface AuroraDatabaseProps {
   readonly database: DatabasePlan;
   readonly vpc: ec2.IVpc;
@@ -136,7 +139,9 @@ export class AuroraDatabase extends Construct {
       // A final snapshot is taken whenever the cluster would be deleted or replaced.
       removalPolicy: RemovalPolicy.SNAPSHOT,
     } satisfies Partial<rds.DatabaseClusterProps>;
-    const username = settings.engine.defaultUsername ?? 'portside';
+    // Never the engine's well-known default (`postgres`, `admin`: CT.RDS.PR.21), which is the first
+    // name anyone guesses; letters only, which both engines accept (Aurora MySQL: 1–16 letters or digits).
+    const username = MASTER_USERNAME;
     this.cluster = database.restoreFromSnapshot === undefined
       ? new rds.DatabaseCluster(this, 'Cluster', {
         ...common,
