@@ -187,6 +187,14 @@ describe('the account trail', () => {
       NoncurrentVersionExpiration: { NoncurrentDays: 2557 },
     })]);
   });
+
+  it('locks each log file for as long as it is kept, in governance mode (Object Lock, CT.S3.PR.9)', () => {
+    const [, bucket] = resourcesOf(foundation, 'AWS::S3::Bucket').find(([, b]) => b.Properties.LoggingConfiguration)!;
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2557 } } },
+    });
+  });
 });
 
 /**

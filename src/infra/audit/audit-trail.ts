@@ -75,6 +75,10 @@ export class AccountAuditTrail extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
+      // Each log file is locked as long as it is kept (CT.S3.PR.9). Governance mode: a principal with
+      // s3:BypassGovernanceRetention (an audited break-glass role) can still remove a file, nobody else.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(TRAIL_LOG_RETENTION.expireAfter),
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'trail-bucket/',
       lifecycleRules: [{
