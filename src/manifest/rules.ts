@@ -4,6 +4,7 @@
  * already reported by the schema, so rules skip them.
  */
 import { serviceCallsAreDeclared } from './call-rules';
+import { CREDENTIAL_RULES } from './credential-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 import { SERVICE_DEFAULTS } from './defaults';
@@ -284,6 +285,7 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...DATA_ACCESS_RULES,
   ...WORKLOAD_RULES,
+  ...CREDENTIAL_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,
