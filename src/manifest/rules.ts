@@ -5,6 +5,7 @@
  */
 import { serviceCallsAreDeclared } from './call-rules';
 import { CREDENTIAL_RULES } from './credential-rules';
+import { SECRET_ACCOUNT_RULES } from './secret-account-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 import { SERVICE_DEFAULTS } from './defaults';
@@ -286,6 +287,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...DATA_ACCESS_RULES,
   ...WORKLOAD_RULES,
   ...CREDENTIAL_RULES,
+  ...SECRET_ACCOUNT_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,
