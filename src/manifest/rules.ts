@@ -5,6 +5,7 @@
  */
 import { serviceCallsAreDeclared } from './call-rules';
 import { CREDENTIAL_RULES } from './credential-rules';
+import { PLAIN_HTTP_RULES } from './plain-http-rules';
 import { SECRET_ACCOUNT_RULES } from './secret-account-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
@@ -288,6 +289,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...WORKLOAD_RULES,
   ...CREDENTIAL_RULES,
   ...SECRET_ACCOUNT_RULES,
+  ...PLAIN_HTTP_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,
