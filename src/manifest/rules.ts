@@ -4,6 +4,9 @@
  * already reported by the schema, so rules skip them.
  */
 import { serviceCallsAreDeclared } from './call-rules';
+import { CREDENTIAL_RULES } from './credential-rules';
+import { PLAIN_HTTP_RULES } from './plain-http-rules';
+import { SECRET_ACCOUNT_RULES } from './secret-account-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 import { SERVICE_DEFAULTS } from './defaults';
@@ -284,6 +287,9 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...DATA_ACCESS_RULES,
   ...WORKLOAD_RULES,
+  ...CREDENTIAL_RULES,
+  ...SECRET_ACCOUNT_RULES,
+  ...PLAIN_HTTP_RULES,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,

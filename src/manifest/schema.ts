@@ -139,6 +139,10 @@ export const environmentSchema = z.strictObject({
     }),
     'HTTPS for every service: a certificate and DNS records in this hosted zone.',
   ).optional(),
+  allowPlainHttp: field(
+    z.boolean(),
+    'Accept plain HTTP in a resilient environment without a domain: its public services then answer on HTTP only, unencrypted. Without it, a resilient environment with a public web service needs a domain. Changes nothing in economy environments or with a domain (a warning says so). Default: false.',
+  ).optional(),
   cidr: field(z.string().regex(CIDR), 'IPv4 CIDR of the VPC, /16 to /24. Default: 10.0.0.0/16.', {
     allowed: 'expected an IPv4 CIDR from /16 to /24 such as 10.0.0.0/16',
     fix: 'write a private range, e.g. 10.1.0.0/16',

@@ -128,41 +128,35 @@ export function variablesAreFree({ service, origin }: ServiceCheck): Finding[] {
   return findings;
 }
 
-/** Warnings for secrets in another account or region than the environment. */
-export function secretsAreLocal({ environment, service, origin }: ServiceCheck): Finding[] {
-  const { account, region } = environment.settings;
-  const { secrets } = service;
-  if (environment.name === undefined || secrets === INVALID) {
+/**
+ * Warnings for secrets (the service's and its sidecars') in another region than the environment: a
+ * task cannot start while that region is down. Accounts are checked in secret-account-rules.ts.
+ */
+export function secretsAreInRegion({ name, environment, service, origin }: ServiceCheck): Finding[] {
+  const { region } = environment.settings;
+  const { secrets, container } = service;
+  if (environment.name === undefined || region === INVALID) {
     return [];
   }
-  const findings: Finding[] = [];
-  for (const [variable, reference] of Object.entries(secrets)) {
+  const references = [
+    ...Object.entries(secrets === INVALID ? {} : secrets).map(([variable, reference]) => ({ path: origin('secrets', variable).path, reference })),
+    ...(container === INVALID ? [] : container.sidecars).flatMap((sidecar) =>
+      Object.entries(sidecar.secrets).map(([variable, reference]) => ({ path: ['services', name, 'sidecars', sidecar.name, 'secrets', variable], reference }))),
+  ];
+  return references.flatMap(({ path, reference }) => {
     const secret = parseSecretArn(reference.secretArn);
-    const path = origin('secrets', variable).path;
-    if (account !== INVALID && secret.account !== account) {
-      findings.push({
-        path,
-        warning: warningId('secret-other-account'),
-        message: clauses(
-          `got a secret in account ${secret.account}`,
-          `environment ${environment.name} deploys to account ${account}`,
-          'a cross-account secret needs a resource policy on the secret and a KMS key policy allowing this account; or copy the secret into this account',
-        ),
-      });
-    }
-    if (region !== INVALID && secret.region !== region) {
-      findings.push({
-        path,
-        warning: warningId('secret-other-region'),
-        message: clauses(
-          `got a secret in region ${secret.region}`,
-          `environment ${environment.name} runs in ${region}`,
-          `new tasks cannot start while ${secret.region} is unavailable; replicate the secret to ${region} and use that ARN`,
-        ),
-      });
-    }
-  }
-  return findings;
+    return secret.region === region
+      ? []
+      : [{
+          path,
+          warning: warningId('secret-other-region'),
+          message: clauses(
+            `got a secret in region ${secret.region}`,
+            `environment ${environment.name} runs in ${region}`,
+            `new tasks cannot start while ${secret.region} is unavailable; replicate the secret to ${region} and use that ARN`,
+          ),
+        }];
+  });
 }
 
 /** The service's own container keeps at least this much memory beside its sidecars. */
@@ -202,5 +196,5 @@ export const SERVICE_RULES: readonly ((check: ServiceCheck) => Finding[])[] = [
   desiredCountWithinMaxCount,
   taskCountFitsProfile,
   variablesAreFree,
-  secretsAreLocal,
+  secretsAreInRegion,
 ];

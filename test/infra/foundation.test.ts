@@ -88,6 +88,7 @@ describe('per-account stacks', () => {
     region: eu-central-1
     branch: main
     profile: resilient
+    allowPlainHttp: true    # no domain: this test is about the account's stacks
 services:
 `));
     expect(plan.environments.map((e) => [e.name, e.account, e.region])).toEqual([['dev', '111111111111', 'eu-west-2'], ['prod', '111111111111', 'eu-central-1']]);

@@ -25,6 +25,7 @@ environments:
     branch: main
     profile: resilient
     approval: true
+    allowPlainHttp: true    # no domain: this test is about the delivery account
 services:
   web:
     repository: north-co/web

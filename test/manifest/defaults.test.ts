@@ -4,7 +4,7 @@ import { BACKUP_SCHEDULES, PROFILES } from '../../src/manifest/defaults';
 import { fileSystemGid, fnv1a32, serviceUids } from '../../src/manifest/posix-ids';
 import { issuesOf } from './fixtures/issues';
 
-/** Only the required fields: everything else comes from the defaults. */
+/** Only the required fields (and prod's opt-in to plain HTTP, having no domain): everything else comes from the defaults. */
 const MINIMAL = `project: tiny
 region: eu-west-2
 drRegion: eu-west-1
@@ -20,6 +20,7 @@ environments:
     account: "222222222222"
     branch: main
     profile: resilient
+    allowPlainHttp: true        # no domain, so web is on plain HTTP, which resilient accepts only when asked
 databases:
   order-history:
     engine: aurora-postgresql
@@ -187,7 +188,7 @@ describe('backup defaults', () => {
   });
 
   it('copies a DR environment (one in drRegion) back to the primary region, for fail-back', () => {
-    const text = MINIMAL.replace('    profile: resilient\n', '    profile: resilient\n  dr:\n    account: "222222222222"\n    region: eu-west-1\n    branch: main\n    profile: resilient\n');
+    const text = MINIMAL.replace('\ndatabases:', '\n  dr:\n    account: "222222222222"\n    region: eu-west-1\n    branch: main\n    profile: resilient\n    allowPlainHttp: true\ndatabases:');
     const { plan, warnings } = parseManifest(text, 'portside.yaml');
     expect(warnings).toEqual([]);
     const dr = plan.environments.find((environment) => environment.name === 'dr')!;

@@ -40,6 +40,7 @@ environments:
     branch: main
     profile: resilient
     approval: true
+    allowPlainHttp: true          # no domain: the delivery plan does not depend on one
 services:
   web:
     repository: tiny/web

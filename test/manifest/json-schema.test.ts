@@ -62,7 +62,8 @@ describe('manifestJsonSchema', () => {
   });
 
   it('pins the fields Portside added beside the contract', () => {
-    expect(fieldsOf(entryOf(schema.properties?.environments))).toEqual(expect.arrayContaining(['cidr', 'availabilityZones']));
+    expect(fieldsOf(entryOf(schema.properties?.environments))).toEqual(expect.arrayContaining(['cidr', 'availabilityZones', 'allowPlainHttp']));
+    expect(entryOf(schema.properties?.environments)?.properties?.allowPlainHttp).toMatchObject({ type: 'boolean', description: expect.stringMatching(/resilient environment without a domain/) });
     expect(fieldsOf(entryOf(schema.properties?.services))).toEqual(expect.arrayContaining(['spot', 'healthCheckGracePeriodSeconds', 'deregistrationDelaySeconds']));
     expect(fieldsOf(schema.properties?.github)).toContain('platform');
     expect(fieldsOf(schema.properties?.github?.properties?.platform)).toEqual(['repository', 'branch']);

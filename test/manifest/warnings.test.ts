@@ -7,8 +7,8 @@ function withSecret(arn: string): string {
 }
 
 describe('manifest warnings', () => {
-  it('warns about a secret in another account than the environment, with a stable id', () => {
-    const text = withSecret('arn:aws:secretsmanager:eu-west-2:111111111111:secret:web-AbCdEf');
+  it('warns about a secret in an account no environment deploys to (a shared one), with a stable id', () => {
+    const text = withSecret('arn:aws:secretsmanager:eu-west-2:333333333333:secret:web-AbCdEf');
     const { warnings } = parseManifest(text, 'portside.yaml');
     expect(warnings).toEqual([
       {
@@ -16,7 +16,7 @@ describe('manifest warnings', () => {
         ...(([line, column]) => ({ line: Number(line), column: Number(column) }))(where(text, 'API_KEY: |arn').split(':')),
         path: 'services.web.secrets.API_KEY',
         id: 'portside/manifest:secret-other-account',
-        message: expect.stringMatching(/^got a secret in account 111111111111; environment prod deploys to account 222222222222; .*KMS key policy/),
+        message: expect.stringMatching(/^got a secret in account 333333333333, which no environment of this manifest deploys to; environments dev \(account 111111111111\) and prod \(account 222222222222\) read it across accounts, .*KMS key policy/),
       },
     ]);
   });
@@ -34,8 +34,14 @@ describe('manifest warnings', () => {
     expect(warnings.map((warning) => warning.path)).toEqual(['environments.prod.overrides.services.web.secrets.API_KEY']);
   });
 
+  it('warns about a sidecar\'s secret in another region than the environment', () => {
+    const text = edit(['      NODE_ENV: production\n', '      NODE_ENV: production\n    sidecars:\n      otel:\n        image: public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1\n        cpu: 64\n        memoryMiB: 128\n        secrets:\n          OTEL_TOKEN: arn:aws:secretsmanager:us-east-1:333333333333:secret:otel-AbCdEf\n']);
+    const { warnings } = parseManifest(text, 'portside.yaml');
+    expect(warnings.filter((warning) => warning.id === 'portside/manifest:secret-other-region').map((warning) => warning.path)).toEqual(['services.web.sidecars.otel.secrets.OTEL_TOKEN', 'services.web.sidecars.otel.secrets.OTEL_TOKEN']);
+  });
+
   it('does not block the plan', () => {
-    const { plan } = parseManifest(withSecret('arn:aws:secretsmanager:eu-west-2:111111111111:secret:web-AbCdEf'), 'portside.yaml');
+    const { plan } = parseManifest(withSecret('arn:aws:secretsmanager:eu-west-2:333333333333:secret:web-AbCdEf'), 'portside.yaml');
     expect(plan.environments).toHaveLength(2);
   });
 });

@@ -74,7 +74,10 @@ const manifestArb = fc.record({
     maxReceiveCount: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
   }), { maxLength: 2, selector: (q) => q.name }),
   seeds: serviceCount.chain((n) => fc.array(serviceSeed, { minLength: n, maxLength: n })),
-  environments: fc.uniqueArray(fc.record({ name: fc.constantFrom('dev', 'staging', 'prod'), profile: fc.constantFrom('economy', 'resilient') }), { minLength: 1, maxLength: 2, selector: (e) => e.name }),
+  // https: how a resilient environment with a public service serves it (a domain, or plain HTTP asked for); ignored otherwise.
+  environments: fc.uniqueArray(fc.record({
+    name: fc.constantFrom('dev', 'staging', 'prod'), profile: fc.constantFrom('economy', 'resilient'), https: fc.constantFrom('domain', 'plain'),
+  }), { minLength: 1, maxLength: 2, selector: (e) => e.name }),
   instanceClass: fc.option(fc.constantFrom('db.r7g.large', 'db.r6g.large', 'db.t4g.medium', 'db.r7g.xlarge'), { nil: undefined }),
 }).map((m) => {
   const services: Service[] = m.seeds.map((s, i) => ({
@@ -104,6 +107,9 @@ function toYaml(m: Generated): string {
   ];
   m.environments.forEach((env, i) => {
     lines.push(`  ${env.name}:`, `    account: "${String(111111111111 * (i + 1)).padStart(12, '0')}"`, `    branch: ${env.name === 'prod' ? 'main' : env.name}`, `    profile: ${env.profile}`);
+    if (env.profile === 'resilient' && m.services.some((s) => s.public)) {
+      lines.push(env.https === 'domain' ? `    domain: { name: ${env.name}.prop-shop.example, hostedZoneId: Z0123456789ABC }` : '    allowPlainHttp: true');
+    }
     const overridden = m.services.filter((s) => s.overrideDesired !== undefined);
     if (overridden.length > 0 || (m.instanceClass && m.databases.length > 0)) {
       lines.push('    overrides:');

@@ -4,13 +4,15 @@ import { REPO_ROOT } from './reference';
 
 /**
  * A DR environment as docs/disaster-recovery.md declares it: in drRegion (eu-west-1), in prod's
- * account, deploying prod's branch, with prod's profile; its secret replicated to eu-west-1.
+ * account, deploying prod's branch, with prod's profile, on plain HTTP until its traffic moves (no
+ * domain yet); its secret replicated to eu-west-1.
  */
 export const DR_ENVIRONMENT = `  dr:
     account: "222222222222"
     region: eu-west-1
     branch: main
     profile: resilient
+    allowPlainHttp: true
     overrides:
       services:
         orders-api:

@@ -50,6 +50,8 @@ environments:                     # deployed in this order by the platform pipel
     profile: resilient            # three AZs, no Spot, a database reader in another AZ
     approval: true                # a person approves before each deploy
     budgetMonthlyUsd: 2000
+    allowPlainHttp: true          # no domain yet, so web answers on plain HTTP: add a domain and remove this before real traffic
+    # domain: { name: example.com, hostedZoneId: Z0123456789ABCDEFGHIJ }   # HTTPS: a certificate and <service>.<name> records
 
 # databases:                      # Aurora, Multi-AZ in resilient environments
 #   app:
