@@ -106,7 +106,10 @@ withCommonOptions(program.command('validate').description('check the manifest on
     process.exitCode = validateExitCode(result);
   });
 
-addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', commands.plan);
+addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be deployed, and what changed since the last plan', commands.plan,
+  (command) => command
+    .option('--deployed', 'compare with the templates CloudFormation has deployed (read through each environment\'s CDK bootstrap lookup role) instead of the last plan, which stays where it was')
+    .option('--summary-file <file>', 'also write a JSON review of the change: whether a stateful resource would be replaced or removed, whether the deploy would fail on a fixed name, and a text of at most 450 characters naming them'));
 addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', commands.cost);
 addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', commands.check,
   (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'none'));

@@ -1,4 +1,4 @@
-import type { PlanDiff, StatefulLoss } from './plan-diff';
+import type { PlanBaseline, PlanDiff, StatefulLoss } from './plan-diff';
 
 const LOSS_EFFECT: Record<string, string> = {
   Retain: 'the old one is kept (DeletionPolicy Retain) but no longer managed',
@@ -37,23 +37,33 @@ function formatLoss(loss: StatefulLoss): string {
   return `  !! ${loss.stackName}: ${what}; ${LOSS_EFFECT[loss.deletionPolicy] ?? `DeletionPolicy ${loss.deletionPolicy}`}`;
 }
 
-/** The human-readable difference from the previous plan: stateful losses first and loud, then every stack that changed. */
-export function formatPlanDiff(diff: PlanDiff): string {
+/** How each baseline names itself, and a stack it does not have. */
+const BASELINE_WORDS: Record<PlanBaseline, { readonly heading: string; readonly added: string }> = {
+  'last-plan': { heading: 'Changes since the previous plan', added: 'stack added' },
+  deployed: { heading: 'Changes against the deployed stacks', added: 'new stack, not deployed yet' },
+};
+
+/**
+ * The human-readable difference from the baseline (the previous plan, or what CloudFormation has
+ * deployed): stateful losses first and loud, then every stack that changed.
+ */
+export function formatPlanDiff(diff: PlanDiff, baseline: PlanBaseline = 'last-plan'): string {
   if (!diff.hasPrevious) {
     return 'Changes: no earlier synthesis in the output directory, so everything above is new (the next plan shows what changed).';
   }
+  const words = BASELINE_WORDS[baseline];
   const changed = diff.stacks.filter((stack) => stack.status !== 'unchanged');
   if (changed.length === 0) {
-    return 'Changes since the previous plan: none.';
+    return `${words.heading}: none.`;
   }
-  const lines = [`Changes since the previous plan: ${changed.length} stack${changed.length === 1 ? '' : 's'}`];
+  const lines = [`${words.heading}: ${changed.length} stack${changed.length === 1 ? '' : 's'}`];
   if (diff.statefulLosses.length > 0) {
     lines.push(`  ${diff.statefulLosses.length} stateful resource${diff.statefulLosses.length === 1 ? '' : 's'} would be replaced or removed — read before deploying:`);
     lines.push(...diff.statefulLosses.map(formatLoss));
   }
   for (const stack of changed) {
     if (stack.status === 'added' || stack.status === 'removed') {
-      lines.push(`  ${stack.status === 'added' ? '+' : '-'} ${stack.stackName}: stack ${stack.status === 'added' ? 'added' : 'no longer in the app (a deploy does not delete it; `cdk destroy` does)'}`);
+      lines.push(`  ${stack.status === 'added' ? '+' : '-'} ${stack.stackName}: ${stack.status === 'added' ? words.added : 'no longer in the app (a deploy does not delete it; `cdk destroy` does)'}`);
       continue;
     }
     lines.push(`  ~ ${stack.stackName}: ${stack.added.length} added, ${stack.changed.length} changed, ${stack.removed.length} removed`);

@@ -87,6 +87,12 @@ export interface StackDiff {
   readonly changed: readonly ResourceChange[];
 }
 
+/**
+ * What a plan is compared with: the templates of the last `portside plan` (`.portside/last-plan`),
+ * or the templates CloudFormation has deployed (`plan --deployed`).
+ */
+export type PlanBaseline = 'last-plan' | 'deployed';
+
 export interface PlanDiff {
   /** False when cdk.out held no earlier synthesis: everything is new. */
   readonly hasPrevious: boolean;

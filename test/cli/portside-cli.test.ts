@@ -32,7 +32,8 @@ describe('portside plan', () => {
     expect(stdout).toContain(`Shared purchase-direct-storefront-delivery — account 111111111111, eu-west-2: ${resourcesOf('Delivery-storefront.template.json')} resources`);
     // Each pipeline with its source and what follows: build once, approval before prod.
     expect(stdout).toMatch(/purchase-direct-storefront-main\s+purchase-direct\/storefront@main\s+build → approve → prod/);
-    expect(stdout).toMatch(/purchase-direct-platform\s+purchase-direct\/platform@main\s+check → delivery → accounts → dev → approve → prod/);
+    // Each environment planned against what is deployed first, with a review only when that puts data at risk.
+    expect(stdout).toMatch(/purchase-direct-platform\s+purchase-direct\/platform@main\s+check → delivery → accounts → plan → review if at risk → dev → plan → review if at risk → approve → prod/);
     expect(readdirSync(out)).toContain('manifest.json');
     expect(stdout).toContain('Changes: no earlier synthesis in the output directory');
   });

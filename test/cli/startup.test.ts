@@ -28,13 +28,16 @@ function loadedBy(args: string[]): { status: number | null; packages: string[] }
   }
 }
 
+/** What `plan --deployed` reads CloudFormation with. */
+const AWS_SDK = ['@aws-sdk/client-cloudformation', '@aws-sdk/credential-providers'];
+
 describe('portside start-up', () => {
   for (const args of [['--help'], ['validate']]) {
     it(`loads neither the CDK nor cdk-nag nor Graphviz for \`portside ${args.join(' ')}\``, () => {
       const run = loadedBy(args);
       expect(run.status).toBe(0);
       expect(run.packages).toContain('commander'); // the check can fail: the recorder sees packages
-      for (const heavy of ['aws-cdk-lib', 'cdk-nag', 'cdk-monitoring-constructs', '@hpcc-js/wasm-graphviz']) expect(run.packages).not.toContain(heavy);
+      for (const heavy of ['aws-cdk-lib', 'cdk-nag', 'cdk-monitoring-constructs', '@hpcc-js/wasm-graphviz', ...AWS_SDK]) expect(run.packages).not.toContain(heavy);
     });
   }
 
@@ -44,6 +47,8 @@ describe('portside start-up', () => {
       const run = loadedBy(['plan', '--out', out]);
       expect(run.status).toBe(0);
       expect(run.packages).toEqual(expect.arrayContaining(['aws-cdk-lib', 'cdk-nag', 'cdk-monitoring-constructs']));
+      // The AWS SDK only for `plan --deployed`, which reads from AWS.
+      for (const sdk of AWS_SDK) expect(run.packages).not.toContain(sdk);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

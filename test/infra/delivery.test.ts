@@ -388,7 +388,7 @@ describe('the platform pipeline (the infrastructure deploys itself)', () => {
   it('watches the platform repository\'s branch, restarts when it changes itself, and checks before deploying', () => {
     expect(platform.Properties).toMatchObject({ PipelineType: 'V2', RestartExecutionOnUpdate: true });
     expect(stage(platform, 'Source').Actions[0]!.Configuration).toMatchObject({ FullRepositoryId: 'purchase-direct/platform', BranchName: 'main' });
-    expect(platform.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Check', 'Delivery', 'Accounts', 'Deploy-dev', 'Deploy-prod']);
+    expect(platform.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Check', 'Delivery', 'Accounts', 'Plan-dev', 'Review-dev', 'Deploy-dev', 'Plan-prod', 'Review-prod', 'Deploy-prod']);
     const check = projectOf(platform, stage(platform, 'Check').Actions[0]!);
     expect(buildSpecOf(check)).toEqual(platformSynthSpec('portside.yaml'));
   });

@@ -253,6 +253,42 @@ export function platformDeploySpec(): BuildSpecDocument {
   };
 }
 
+/** The file `portside plan --summary-file` writes in the plan step, and the variables the step exports from it. */
+export const PLAN_SUMMARY_FILE = 'plan-summary.json';
+export const PLAN_VARIABLES = {
+  /** `true` when a stateful resource would be replaced or removed, or the deploy would fail on a fixed name. */
+  reviewNeeded: 'REVIEW_NEEDED',
+  /** One line of at most 450 characters naming them (the summary's `text`). */
+  summary: 'PLAN_SUMMARY',
+} as const;
+
+/**
+ * The platform pipeline's look before an environment's deploy: `portside plan --deployed` of that
+ * environment, from the checked-out source, against the templates CloudFormation has deployed there
+ * (read through the environment's bootstrap lookup role), then its review exported as variables
+ * for the approval that follows.
+ *
+ * Environment: `ENVIRONMENT` (the manifest's environment name).
+ */
+export function platformPlanSpec(manifestFile: string): BuildSpecDocument {
+  const field = (name: string) => `node -p 'JSON.parse(require("fs").readFileSync("${PLAN_SUMMARY_FILE}", "utf8")).${name}'`;
+  return {
+    version: '0.2',
+    env: { shell: 'bash', 'exported-variables': [PLAN_VARIABLES.reviewNeeded, PLAN_VARIABLES.summary] },
+    phases: {
+      install: NODE_INSTALL,
+      build: {
+        commands: [
+          requireVariables('ENVIRONMENT'),
+          `npm run portside -- plan --deployed --env "$ENVIRONMENT" --manifest ${shellQuote(manifestFile)} --out cdk.out --summary-file ${PLAN_SUMMARY_FILE}`,
+          `${PLAN_VARIABLES.reviewNeeded}=$(${field('needsReview')}) && ${PLAN_VARIABLES.summary}=$(${field('text')})`,
+          `echo "Review needed before deploying $ENVIRONMENT: $${PLAN_VARIABLES.reviewNeeded}"`,
+        ],
+      },
+    },
+  };
+}
+
 /** Quotes a value for a POSIX shell. */
 export function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { DeliveryPlan } from '../../manifest/plan';
 import { cliDeployRoleArns } from './bootstrap-roles';
 import { platformDeploySpec, platformSynthSpec } from './buildspecs';
+import { EnvironmentPlanReview } from './environment-plan-review';
 import { acknowledgeArtifactGrants, acknowledgeCodeBuildDefaults } from './grant-acknowledgements';
 import { grantConnectionUse } from './github-connection';
 
@@ -38,13 +39,22 @@ export interface PlatformPipelineProps {
 /** The artifact name of the synthesized assembly: deploy builds find it in `$CODEBUILD_SRC_DIR_Synth`. */
 export const SYNTH_ARTIFACT = 'Synth';
 
+/** CodePipeline's most stages in one pipeline (its quotas page: a minimum of 2, a maximum of 50). */
+export const MAX_PIPELINE_STAGES = 50;
+
+/** Stages before the environments' (source, check, delivery, accounts), and per environment (plan, review, deploy). */
+const SHARED_STAGES = 4;
+const STAGES_PER_ENVIRONMENT = 3;
+
 /**
  * The infrastructure's own pipeline, so `cdk deploy` from a laptop is needed only once: a commit to
  * the platform repository is checked (type check, lint, tests, cdk-nag) and synthesized once, then
  * the delivery stack (this pipeline included) and every environment are deployed from that one
  * assembly in manifest order, with an approval before the environments that ask for one. Between
  * the two, the per-account stacks (audit trail, DR vaults, cost anomaly detection), so nothing but
- * the first `cdk deploy` needs a laptop.
+ * the first `cdk deploy` needs a laptop. Before each environment, its plan against what is deployed
+ * there, and a review that is entered only when that plan would replace or remove a stateful
+ * resource (EnvironmentPlanReview).
  */
 export class PlatformPipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
@@ -137,7 +147,22 @@ export class PlatformPipeline extends Construct {
     acknowledgeArtifactGrants(deployProject, props.artifactBucket, { readOnly: true });
     acknowledgeArtifactGrants(this.pipeline, props.artifactBucket);
 
+    const stages = SHARED_STAGES + STAGES_PER_ENVIRONMENT * plan.environments.length;
+    if (stages > MAX_PIPELINE_STAGES) {
+      throw new Error(`the platform pipeline would have ${stages} stages, over CodePipeline's ${MAX_PIPELINE_STAGES}: `
+        + `at most ${Math.floor((MAX_PIPELINE_STAGES - SHARED_STAGES) / STAGES_PER_ENVIRONMENT)} environments per manifest`);
+    }
     for (const target of plan.environments) {
+      // Before each environment: its plan against what is deployed, and a review when it risks data.
+      const review = new EnvironmentPlanReview(this, `PlanReview-${target.environment}`, {
+        project: plan.project, target, manifestFile: props.manifestFile, source, buildEnvironment: environment,
+        encryptionKey: props.encryptionKey, logGroup: props.logGroup, approvalTopic: props.approvalTopic,
+      });
+      acknowledgeCodeBuildDefaults(review.project);
+      acknowledgeArtifactGrants(review.project, props.artifactBucket);
+      this.pipeline.addStage(review.planStage);
+      this.pipeline.addStage(review.reviewStage);
+
       const stageActions: codepipeline.IAction[] = [];
       if (target.approval) {
         stageActions.push(new actions.ManualApprovalAction({

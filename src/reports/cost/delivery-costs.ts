@@ -46,7 +46,8 @@ export function chargeDelivery({ input, ledger, all }: DeliveryContext): void {
         const type = (action.ActionTypeId ?? {}) as Props;
         if (type.Category === 'Approval') continue;
         if (type.Category === 'Source') { minutesPerRun += a.sourceActionMinutes; continue; }
-        const minutes = /^(Build|Check)$/.test(String(stage.Name)) ? a.buildActionMinutes : a.deployActionMinutes;
+        // A plan before an environment synthesizes the app like the check does: a build's minutes.
+        const minutes = /^(Build|Check|Plan-.+)$/.test(String(stage.Name)) ? a.buildActionMinutes : a.deployActionMinutes;
         minutesPerRun += minutes;
         if (type.Provider === 'CodeBuild') {
           const project = byId(pipeline.stack, targetOf((action.Configuration as Props | undefined)?.ProjectName));

@@ -4,6 +4,7 @@
  */
 import type { PortsidePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
+import { stageLabel } from '../pipeline-summary';
 import { resourcesOfType, TemplateReferences } from './template-references';
 
 function propertiesOf(resource: CfnResource): Record<string, unknown> {
@@ -53,6 +54,7 @@ interface PipelineAction {
 interface PipelineStage {
   readonly Name: string;
   readonly Actions: readonly PipelineAction[];
+  readonly BeforeEntry?: { readonly Conditions?: readonly { readonly Result?: string }[] };
 }
 
 /** The variables a CodeBuild action passes (`EnvironmentVariables` is a JSON string in the template). */
@@ -105,7 +107,7 @@ export function deliveryView(templates: readonly SynthesizedStack[], plan: Ports
         name,
         repository,
         branch,
-        stepsBefore: stages.slice(1, deployIndex).map((stage) => (stage.Name.startsWith('Deploy-') ? stage.Name.slice('Deploy-'.length) : stage.Name.toLowerCase())),
+        stepsBefore: stages.slice(1, deployIndex).map(stageLabel),
         approval,
       });
     }
