@@ -159,7 +159,8 @@ export class PlatformPipeline extends Construct {
         encryptionKey: props.encryptionKey, logGroup: props.logGroup, approvalTopic: props.approvalTopic,
       });
       acknowledgeCodeBuildDefaults(review.project);
-      acknowledgeArtifactGrants(review.project, props.artifactBucket);
+      // The plan step reads the source and writes nothing to the artifact bucket.
+      acknowledgeArtifactGrants(review.project, props.artifactBucket, { readOnly: true });
       this.pipeline.addStage(review.planStage);
       this.pipeline.addStage(review.reviewStage);
 
