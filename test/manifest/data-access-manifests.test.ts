@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import { edit } from './fixtures/base-manifest';
 import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue } from './fixtures/issues';
 
 /** The base manifest with a bucket, a queue, and the web service's permissions on both. */
 const DATA_MANIFEST = edit(
@@ -69,12 +69,7 @@ describe('parseManifest on buckets, queues and permissions', () => {
   });
 
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
-    const issues = issuesOf(testCase.yaml);
-    const match = issues.find((issue) => issue.path === testCase.path && testCase.message.test(issue.message));
-    expect(match, `no issue at ${JSON.stringify(testCase.path)} matching ${testCase.message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (testCase.at !== undefined) {
-      expect(`${match!.line}:${match!.column}`).toBe(testCase.at);
-    }
+    const { issues } = expectedIssue(testCase);
     for (const issue of issues) {
       expect(issue.message).toMatch(/^[a-z]/);
       expect(issue.message).not.toMatch(/\.$/);

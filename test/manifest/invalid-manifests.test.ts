@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import { BASE_MANIFEST, edit, where } from './fixtures/base-manifest';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue } from './fixtures/issues';
 
 interface InvalidCase {
   /** The behaviour, as the test name: "rejects …". */
@@ -162,12 +162,7 @@ describe('parseManifest on invalid manifests', () => {
   });
 
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
-    const issues = issuesOf(testCase.yaml);
-    const match = issues.find((issue) => issue.path === testCase.path && testCase.message.test(issue.message));
-    expect(match, `no issue at ${JSON.stringify(testCase.path)} matching ${testCase.message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (testCase.at !== undefined) {
-      expect(`${match!.line}:${match!.column}`).toBe(testCase.at);
-    }
+    const { issues } = expectedIssue(testCase);
     for (const issue of issues) {
       expect(issue.message).toMatch(/^[a-z]/);
       expect(issue.message).not.toMatch(/\.$/);

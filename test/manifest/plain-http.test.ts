@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import { BASE_MANIFEST, where } from './fixtures/base-manifest';
 import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue } from './fixtures/issues';
 
 const DOMAIN = '    domain:\n      name: shop.example\n      hostedZoneId: Z0123456789ABC\n';
 
@@ -31,12 +31,7 @@ const CASES: readonly InvalidCase[] = [
 
 describe('parseManifest on HTTPS in resilient environments', () => {
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
-    const issues = issuesOf(testCase.yaml);
-    const match = issues.find((issue) => issue.path === testCase.path && testCase.message.test(issue.message));
-    expect(match, `no issue at ${JSON.stringify(testCase.path)} matching ${testCase.message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (testCase.at !== undefined) {
-      expect(`${match!.line}:${match!.column}`).toBe(testCase.at);
-    }
+    expectedIssue(testCase);
   });
 
   it('accepts plain HTTP in a resilient environment that says so with allowPlainHttp: true, without a warning', () => {

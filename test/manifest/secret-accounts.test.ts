@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import { edit } from './fixtures/base-manifest';
 import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue, issuesOf } from './fixtures/issues';
 
 /** A secret ARN in `account` (dev deploys to 111111111111, prod to 222222222222 in the base manifest). */
 const secretIn = (account: string, name = 'payments', jsonKey = '') => `arn:aws:secretsmanager:eu-west-2:${account}:secret:${name}-AbCdEf${jsonKey}`;
@@ -50,12 +50,7 @@ const CASES: readonly InvalidCase[] = [
 
 describe('parseManifest on the accounts of secrets', () => {
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
-    const issues = issuesOf(testCase.yaml);
-    const match = issues.find((issue) => issue.path === testCase.path && testCase.message.test(issue.message));
-    expect(match, `no issue at ${JSON.stringify(testCase.path)} matching ${testCase.message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (testCase.at !== undefined) {
-      expect(`${match!.line}:${match!.column}`).toBe(testCase.at);
-    }
+    expectedIssue(testCase);
   });
 
   it('accepts a secret of dev\'s account for the service when prod overrides it with one of its own (the reference manifest\'s pattern)', () => {
