@@ -181,8 +181,10 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
       'Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
       'Annotation::@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      // The order-events queue's dead-letter queue: the end of the line.
+      'Annotation::CT.SQS.PR.1',
     ];
-    const economy = ['Annotation::AwsSolutions-RDS10', 'Annotation::NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled'];
+    const economy = ['Annotation::AwsSolutions-RDS10', 'Annotation::NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', 'Annotation::CT.RDS.PR.3'];
     const userSecrets = (account: string) => `Annotation::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:${account}:secret:*]`;
     expect(ids(stages[0]!.data)).toEqual([...common, ...economy, userSecrets('111111111111')].sort());
     expect(ids(stages[1]!.data)).toEqual([...common, userSecrets('222222222222')].sort());

@@ -183,6 +183,9 @@ export class AuroraDatabase extends Construct {
       }, {
         id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled',
         reason: 'economy profile: a development cluster that must be removable with its stack; it is snapshotted on delete and backed up daily to the DR region; resilient clusters have deletion protection',
+      }, {
+        id: 'CT.RDS.PR.3',
+        reason: 'economy profile: a development cluster that must be removable with its stack; it is snapshotted on delete and backed up daily to the DR region; resilient clusters have deletion protection',
       });
     }
     if (database.engine === 'aurora-mysql') {

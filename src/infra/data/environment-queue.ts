@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueuePlan } from '../../manifest/plan';
+import { acknowledge } from '../compliance/acknowledge';
 
 export interface EnvironmentQueueProps {
   readonly queue: QueuePlan;
@@ -46,6 +47,10 @@ export class EnvironmentQueue extends Construct {
       ...common,
       queueName: plan.deadLetterQueueName,
       retentionPeriod: Duration.days(plan.deadLetterRetentionDays),
+    });
+    acknowledge(this.deadLetterQueue, {
+      id: 'CT.SQS.PR.1',
+      reason: 'this is the dead-letter queue of the queue beside it: the end of the line, kept for the deadLetterRetentionDays the manifest sets and alarmed on when it holds a message',
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       ...common,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -52,6 +52,14 @@ export class EnvironmentNetwork extends Construct {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
       },
     });
+    // restrictDefaultSecurityGroup adds CDK's provider function to the stack (outside the VPC).
+    const restrictDefaultGroup = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictDefaultGroup) {
+      acknowledge(restrictDefaultGroup, {
+        id: 'CT.LAMBDA.PR.3',
+        reason: 'CDK\'s deploy-time function that removes the default security group\'s rules: it runs only while CloudFormation deploys, calls only the EC2 API and holds no data; inside the VPC it would need a NAT gateway or an EC2 endpoint to reach that API',
+      });
+    }
     for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets, ...this.vpc.isolatedSubnets]) {
       acknowledge(subnet, {
         id: 'CloudFormation-Validate::W3010',
