@@ -112,7 +112,7 @@ addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be 
     .option('--summary-file <file>', 'also write a JSON review of the change: whether a stateful resource would be replaced or removed, whether the deploy would fail on a fixed name, and a text of at most 450 characters naming them'));
 addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', commands.cost);
 addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', commands.check,
-  (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'none'));
+  (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'medium'));
 addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<env>.svg and prints the paths', commands.diagram,
   (command) => command.option('-d, --dir <dir>', 'directory for the SVG files (default: the --out directory)'));
 addCommand('report', 'write one self-contained HTML report: diagram, plan, cost, compliance', commands.report,

@@ -151,11 +151,16 @@ export function sidecarsAreSound(manifest: ManifestView): Finding[] {
   return findings;
 }
 
+/** True for a container user that is root: `0`, `root`, with or without a group. */
+export function isRootUser(user: string): boolean {
+  return /^(?:0|root)(?::|$)/.test(user);
+}
+
 /** A container that runs as root (written on purpose) is allowed, with a warning: Control Tower's CT.ECS.PR.3 fails it. */
 export function rootUserIsDeliberate(manifest: ManifestView): Finding[] {
   const findings: Finding[] = [];
   for (const [service, fields] of manifest.services.entries) {
-    if (typeof fields.user === 'string' && /^(?:0|root)(?::|$)/.test(fields.user)) {
+    if (typeof fields.user === 'string' && isRootUser(fields.user)) {
       findings.push({
         path: ['services', service, 'user'],
         warning: warningId('root-user'),

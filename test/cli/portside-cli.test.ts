@@ -140,6 +140,21 @@ describe('portside validate', () => {
     expect(result.errors.every((e) => e.line > 0)).toBe(true);
   });
 
+  it('refuses what would break compliance at run time: another environment\'s secret, a credential in a plain variable of a resilient environment, a public production service without a domain', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portside-validate-'));
+    const manifest = join(dir, 'unsafe.yaml');
+    writeFileSync(manifest, readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8')
+      .replace('    domain:\n      name: purchasedirect.example\n      hostedZoneId: Z0123456789ABCDEFGHIJ\n', '')
+      .replace('eu-west-2:111111111111:secret:payments-AbCdEf', 'eu-west-2:222222222222:secret:payments-AbCdEf')
+      .replace('      NODE_ENV: production\n  orders-api:', '      NODE_ENV: production\n      STRIPE_SECRET_KEY: sk_live_51HxQmYKp0aBcDeFgHiJkLmNoP\n  orders-api:'));
+    const { status, stdout } = portside(['validate', '--manifest', manifest, '--json']);
+    expect(status).toBe(2);
+    const result = JSON.parse(stdout) as { errors: { path: string; message: string }[] };
+    expect(result.errors.map((e) => e.path)).toEqual(['environments.prod', 'services.storefront.environment.STRIPE_SECRET_KEY', 'services.orders-api.secrets.PAYMENT_API_KEY']);
+    expect(result.errors[1]!.message).toMatch(/move the variable to services\.storefront\.secrets\.STRIPE_SECRET_KEY/);
+    expect(result.errors[2]!.message).toMatch(/set environments\.dev\.overrides\.services\.orders-api\.secrets\.PAYMENT_API_KEY to a secret in account 111111111111/);
+  });
+
   it('says clearly when the manifest file does not exist', () => {
     const { status, stdout, stderr } = portside(['validate', '--manifest', 'missing.yaml']);
     expect(status).toBe(2);

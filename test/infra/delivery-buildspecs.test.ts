@@ -265,11 +265,11 @@ describe('the deploy step (steps 5 to 7)', () => {
 describe('the platform pipeline\'s steps', () => {
   const npm = 'exit 0';
 
-  it('runs the repository\'s own tests when it has a test script, then portside check, which synthesizes into cdk.out', () => {
+  it('runs the repository\'s own tests when it has a test script, then portside check with Control Tower MEDIUM and above failing, which synthesizes into cdk.out', () => {
     const run = runBuildSpec(platformSynthSpec('platform/portside.yaml'), { env: {}, stubs: { npm: 'if [ "$1 $2" = "pkg get" ]; then echo \'"vitest run"\'; fi' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls.map((call) => [call.command, ...call.args].join(' '))).toEqual([
-      'npm ci', 'npm pkg get scripts.test', 'npm test', 'npm run portside -- check --manifest platform/portside.yaml --out cdk.out',
+      'npm ci', 'npm pkg get scripts.test', 'npm test', 'npm run portside -- check --manifest platform/portside.yaml --out cdk.out --guard-fail-on medium',
     ]);
     expect(platformSynthSpec('x.yaml').artifacts).toEqual({ 'base-directory': 'cdk.out', files: ['**/*'] });
   });
@@ -278,7 +278,7 @@ describe('the platform pipeline\'s steps', () => {
     const run = runBuildSpec(platformSynthSpec('portside.yaml'), { env: {}, stubs: { npm: 'if [ "$1 $2" = "pkg get" ]; then echo "{}"; fi' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls.map((call) => [call.command, ...call.args].join(' '))).toEqual([
-      'npm ci', 'npm pkg get scripts.test', 'npm run portside -- check --manifest portside.yaml --out cdk.out',
+      'npm ci', 'npm pkg get scripts.test', 'npm run portside -- check --manifest portside.yaml --out cdk.out --guard-fail-on medium',
     ]);
     expect(run.stdout).toContain('defines no test script');
   });

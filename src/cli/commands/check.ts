@@ -1,4 +1,4 @@
-import { checkApp, GUARD_SEVERITIES, GuardSeverity } from '../../reports/check/check-report';
+import { checkApp, DEFAULT_GUARD_FAIL_ON, GUARD_SEVERITIES, GuardFailOn } from '../../reports/check/check-report';
 import { formatCheck } from '../../reports/check/check-format';
 import type { CheckReport } from '../../reports/check/types';
 import type { CommandContext } from '../context';
@@ -9,8 +9,8 @@ export type { CheckReport } from '../../reports/check/types';
 export { formatCheck } from '../../reports/check/check-format';
 
 export interface CheckOptions {
-  /** Control Tower findings at or above this severity fail the check. @default none: they are advice */
-  readonly guardFailOn?: GuardSeverity;
+  /** Control Tower findings at or above this severity fail the check (NONE: none does). @default MEDIUM */
+  readonly guardFailOn?: GuardFailOn;
 }
 
 /**
@@ -35,14 +35,14 @@ export function checkExitCode(report: CheckReport): number {
   return report.summary.passed ? EXIT.ok : EXIT.failed;
 }
 
-/** `--guard-fail-on`: a Control Tower severity, or `none`. */
-export function parseGuardFailOn(value: unknown): GuardSeverity | undefined {
-  if (value === undefined || value === 'none') return undefined;
+/** `--guard-fail-on`: a Control Tower severity, or `none`; absent, the default (medium). */
+export function parseGuardFailOn(value: unknown): GuardFailOn {
+  if (value === undefined) return DEFAULT_GUARD_FAIL_ON;
   const severity = String(value).toUpperCase();
-  if (!(GUARD_SEVERITIES as readonly string[]).includes(severity)) {
+  if (severity !== 'NONE' && !(GUARD_SEVERITIES as readonly string[]).includes(severity)) {
     throw new UserError(`--guard-fail-on takes a Control Tower severity, got "${String(value)}"`, `use one of: none, ${GUARD_SEVERITIES.map((s) => s.toLowerCase()).join(', ')}`);
   }
-  return severity as GuardSeverity;
+  return severity as GuardFailOn;
 }
 
 /** `portside check`: synthesize once (cdk-nag not stopping it), run every check, exit 1 on an error. */

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { isLongTermSupportVersion } from '../../manifest/aurora';
 import type { DatabasePlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 
@@ -102,11 +103,13 @@ export class AuroraDatabase extends Construct {
 
     const azs = props.availabilityZones;
     const instanceType = new ec2.InstanceType(database.instanceClass.replace(/^db\./, ''));
+    // On an LTS version Aurora recommends automatic minor upgrades off (one could move the cluster
+    // off the LTS line; AWS still patches LTS once a year). Any other version gets them.
+    const longTermSupport = isLongTermSupportVersion(database.engine, database.version);
     const instanceProps = (az: string) => ({
       instanceType,
       availabilityZone: az,
-      // LTS engine versions: Aurora recommends against automatic minor upgrades off the LTS line.
-      autoMinorVersionUpgrade: false,
+      autoMinorVersionUpgrade: !longTermSupport,
       publiclyAccessible: false,
     });
 
@@ -170,12 +173,6 @@ export class AuroraDatabase extends Construct {
       const noBacktrack = 'recovery uses Aurora point-in-time restore and snapshots; Backtrack is not used: it is billed per change record, and a backtrack rewinds the whole cluster in place';
       acknowledge(this.cluster, { id: 'AwsSolutions-RDS14', reason: noBacktrack }, { id: 'CT.RDS.PR.6', reason: noBacktrack });
     }
-    for (const instance of this.cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {
-      acknowledge(instance, {
-        id: 'CloudFormation-Validate::W3010',
-        reason: 'AZ names come from the plan (manifest availabilityZones or the region table): pinned so the writer and each reader sit in different AZs',
-      });
-    }
     if (!database.deletionProtection) {
       acknowledge(this.cluster, {
         id: 'AwsSolutions-RDS10',
@@ -189,10 +186,22 @@ export class AuroraDatabase extends Construct {
       });
     }
     if (database.engine === 'aurora-mysql') {
-      acknowledge(this.cluster, {
-        id: 'NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
-        reason: 'the MySQL general log records every statement with its values (personal and payment data) at a cost that grows with traffic; error, slow-query and audit logs (connections, DDL, DCL) are exported instead',
+      const noGeneralLog = 'the MySQL general log records every statement with its values (personal and payment data) at a cost that grows with traffic; error, slow-query and audit logs (connections, DDL, DCL) are exported instead';
+      acknowledge(this.cluster,
+        { id: 'NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]', reason: noGeneralLog },
+        { id: 'CT.RDS.PR.25', reason: noGeneralLog });
+    }
+    const ltsPinned = `Aurora ${database.engine} ${database.version} is a long-term-support version, on which AWS recommends automatic minor version upgrades off so the cluster stays on the LTS line (AWS still applies its critical patches); a non-LTS version gets automatic upgrades`;
+    for (const instance of this.cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {
+      acknowledge(instance, {
+        id: 'CloudFormation-Validate::W3010',
+        reason: 'AZ names come from the plan (manifest availabilityZones or the region table): pinned so the writer and each reader sit in different AZs',
       });
+      if (longTermSupport) {
+        acknowledge(instance,
+          { id: 'CT.RDS.PR.5', reason: ltsPinned },
+          { id: 'HIPAA.Security-RDSAutomaticMinorVersionUpgradeEnabled', reason: ltsPinned });
+      }
     }
   }
 

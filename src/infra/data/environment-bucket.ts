@@ -64,6 +64,12 @@ export class EnvironmentBucket extends Construct {
     }, {
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: 'the bucket is in the environment\'s AWS Backup selection, whose every recovery point is copied to the DR vault in the DR region: that copy, not replication, is its cross-region recovery (a replica would also copy deletions and bad writes)',
+    }, {
+      id: 'CT.S3.PR.4',
+      reason: 'the manifest declares no consumer of this bucket\'s object events: services read and write it through their grants, so an event configuration would notify no one',
+    }, {
+      id: 'CT.S3.PR.9',
+      reason: 'application data that services overwrite and delete: versioning undoes a bad write and AWS Backup copies recovery points to the DR vault; Object Lock, which can never be turned off on a bucket, would keep every deleted version for its retention period',
     });
   }
 }

@@ -203,7 +203,7 @@ function fail(check: string, message: string): string {
  * The platform pipeline's first step: install, run the repository's own tests when its package.json
  * defines any (never Portside's suite: Portside is a dependency there), then `portside check`, which
  * synthesizes the cloud assembly and fails the build on any unacknowledged cdk-nag finding or
- * CloudFormation limit (and on Control Tower findings at the severity its flags ask for).
+ * CloudFormation limit, and on any unacknowledged Control Tower finding of MEDIUM severity or above.
  */
 export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
   return {
@@ -220,7 +220,7 @@ export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
             '  echo "The repository defines no test script: nothing of its own to test"',
             'fi',
           ].join('\n'),
-          `npm run portside -- check --manifest ${shellQuote(manifestFile)} --out cdk.out`,
+          `npm run portside -- check --manifest ${shellQuote(manifestFile)} --out cdk.out --guard-fail-on medium`,
         ],
       },
     },

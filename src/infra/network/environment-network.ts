@@ -9,7 +9,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import type { NetworkPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
-import { accessLogsBucket } from '../storage/access-logs-bucket';
+import { accessLogsBucket, LOG_BUCKET_WITHOUT_OBJECT_LOCK } from '../storage/access-logs-bucket';
 
 export interface EnvironmentNetworkProps {
   readonly network: NetworkPlan;
@@ -105,8 +105,17 @@ export class EnvironmentNetwork extends Construct {
       id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
       reason: 'Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS',
     }, {
+      id: 'CT.S3.PR.10',
+      reason: 'Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS',
+    }, {
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: 'ALB access logs describe this region\'s traffic and expire after a year; a cross-region replica has no recovery use',
+    }, {
+      id: 'CT.S3.PR.4',
+      reason: 'a terminal log bucket: every ALB writes a log object every five minutes and they are read when investigating, so nothing reacts to a single object',
+    }, {
+      id: 'CT.S3.PR.9',
+      reason: LOG_BUCKET_WITHOUT_OBJECT_LOCK,
     });
     this.allowAlbLogDelivery();
 

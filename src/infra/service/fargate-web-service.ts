@@ -129,10 +129,10 @@ export class FargateWebService extends TaskWorkload {
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
     });
     if (!props.deletionProtection) {
-      acknowledge(loadBalancer, {
-        id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled',
-        reason: 'economy profile: the environment is disposable and its load balancers hold no data; resilient environments enable deletion protection',
-      });
+      const disposable = 'economy profile: the environment is disposable and its load balancers hold no data; resilient environments enable deletion protection';
+      acknowledge(loadBalancer,
+        { id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled', reason: disposable },
+        { id: 'CT.ELASTICLOADBALANCING.PR.5', reason: disposable });
     }
     // The bucket policy (network stack) admits ELB log delivery for every prefix of this account.
     loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
@@ -182,6 +182,7 @@ export class FargateWebService extends TaskWorkload {
       const noDomain = 'the environment declares no domain, so there is no certificate to serve: plain HTTP until the manifest sets environments.<env>.domain, which turns on HTTPS with an ACM certificate and the redirect';
       acknowledge(http,
         { id: 'NIST.800.53.R5-ALBHttpToHttpsRedirection', reason: noDomain },
+        { id: 'CT.ELASTICLOADBALANCING.PR.1', reason: noDomain },
         { id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired', reason: noDomain });
     }
     return { loadBalancer, targetGroup };

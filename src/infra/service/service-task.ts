@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { callUrlVariable } from '../../manifest/call-variables';
 import { databaseVariableNames } from '../../manifest/database-variables';
+import { isRootUser } from '../../manifest/workload-rules';
 import type { ServicePlan, SidecarPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import type { SharedFileSystem } from '../data/shared-file-system';
@@ -117,6 +118,7 @@ export function addServiceTask(scope: Construct, props: ServiceTaskProps): Servi
     id: 'AwsSolutions-ECS2',
     reason: 'plain variables hold only non-secret settings (PORT, database host/port/name, bucket names and queue URLs, manifest environment); credentials come through `secrets` from Secrets Manager',
   });
+  acknowledgeWrittenExceptions(taskDefinition, service);
   return {
     image,
     securityGroup,
@@ -147,6 +149,23 @@ function plainEnvironment(props: ServiceTaskProps): Record<string, string> {
 function addWritableTmp(taskDefinition: ecs.FargateTaskDefinition, container: ecs.ContainerDefinition, volume: string): void {
   taskDefinition.addVolume({ name: volume });
   container.addMountPoints({ sourceVolume: volume, containerPath: WRITABLE_PATH, readOnly: false });
+}
+
+/** The hardening a manifest turns off on purpose, acknowledged with the field that does it (and only then). */
+function acknowledgeWrittenExceptions(taskDefinition: ecs.FargateTaskDefinition, service: ServicePlan): void {
+  const { user, readonlyRootFilesystem } = service.container;
+  if (isRootUser(user)) {
+    acknowledge(taskDefinition, {
+      id: 'CT.ECS.PR.3',
+      reason: `the manifest runs service ${service.name} as root on purpose (user: "${user}"), and portside validate warns about it on every run`,
+    });
+  }
+  if (!readonlyRootFilesystem) {
+    acknowledge(taskDefinition, {
+      id: 'CT.ECS.PR.6',
+      reason: `the manifest turns the read-only root file system of service ${service.name} off on purpose (readonlyRootFilesystem: false)`,
+    });
+  }
 }
 
 function addSidecar(scope: Construct, taskDefinition: ecs.FargateTaskDefinition, service: ServicePlan, sidecar: SidecarPlan, logGroup: logs.ILogGroup): ecs.ContainerDefinition {

@@ -1,6 +1,7 @@
 import { Stack, Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentPlan } from '../../manifest/plan';
+import { acknowledgeEconomyLogRetention } from '../compliance/economy-log-retention';
 import { dashboardParts } from '../operations/environment-monitoring';
 import { addCostAllocationTags } from './cost-allocation-tags';
 import { DataStack } from './data-stack';
@@ -46,6 +47,7 @@ export class EnvironmentStage extends Stage {
 
     addCostAllocationTags(this, plan.project, plan.tags);
     Tags.of(this).add('environment', plan.name);
+    if (plan.profile === 'economy') acknowledgeEconomyLogRetention(this);
 
     this.network = new NetworkStack(this, 'Network', {
       stackName: names.network,

@@ -17,6 +17,10 @@ import type { AcknowledgedBy, AcknowledgementEntry, CheckReport, Finding, Findin
 /** Control Tower severities, lowest first. */
 export const GUARD_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type GuardSeverity = (typeof GUARD_SEVERITIES)[number];
+/** The lowest severity of Control Tower finding that fails the check, or NONE: every one is advice. */
+export type GuardFailOn = GuardSeverity | 'NONE';
+/** HIGH and MEDIUM Control Tower findings fail `check` and the platform pipeline unless relaxed. */
+export const DEFAULT_GUARD_FAIL_ON: GuardFailOn = 'MEDIUM';
 
 /** The packs whose unacknowledged errors fail the check: what Portside promises (every synthesis runs them). */
 export const FAILING_PACKS: readonly FindingSource[] = ['AwsSolutions', 'NIST.800.53.R5'];
@@ -28,10 +32,10 @@ export interface CheckOptions {
   /** Environments in scope; undefined: all of them and the shared stacks. */
   readonly environments?: readonly string[];
   /**
-   * Control Tower findings at or above this severity fail the check.
-   * @default undefined — they are advisory warnings
+   * Control Tower findings at or above this severity fail the check; NONE makes them all advice.
+   * @default DEFAULT_GUARD_FAIL_ON (MEDIUM)
    */
-  readonly guardFailOn?: GuardSeverity;
+  readonly guardFailOn?: GuardFailOn;
   readonly synthSeconds?: number;
   /** @default the installed @cdklabs/cdk-validator-cfnguard */
   readonly guard?: GuardPackage;
@@ -76,7 +80,7 @@ export function checkApp(options: CheckOptions): CheckReport {
     const stack = index.stackOf(failure.template);
     if (!rule || !stack) throw new Error(`cfn-guard reported ${failure.ruleName} on ${failure.template}, which this check did not give it`);
     const ids = failure.logicalIds.length > 0 ? failure.logicalIds : [undefined];
-    return ids.map((logicalId) => guardFinding(rule, stack, logicalId, index.resource(failure.template, logicalId ?? ''), options.guardFailOn));
+    return ids.map((logicalId) => guardFinding(rule, stack, logicalId, index.resource(failure.template, logicalId ?? ''), guardThreshold(options)));
   });
 
   const limits = stacks.map(limitsOf);
@@ -90,7 +94,7 @@ export function checkApp(options: CheckOptions): CheckReport {
     environment: options.environments?.length === 1 ? options.environments[0] : undefined,
     sharedStacksIncluded: options.environments === undefined,
     stacks: stacks.map((stack) => stack.stack),
-    packs: packSummaries(findings, nag.rules, guardRun.rules.length, options.guardFailOn !== undefined),
+    packs: packSummaries(findings, nag.rules, guardRun.rules.length, guardThreshold(options) !== undefined),
     guard: {
       cfnGuardVersion: guard.cfnGuardVersion,
       rulesShipped: guard.rules.length,
@@ -101,7 +105,7 @@ export function checkApp(options: CheckOptions): CheckReport {
       passed,
       skipped: guardRun.evaluations - failed - passed,
       processes: guardRun.processes,
-      failOn: options.guardFailOn ?? 'none',
+      failOn: guardThreshold(options) ?? 'none',
       seconds: round(guardRun.seconds),
       resolvedReferences: input.resolved.map((reference) => ({
         stack: index.stackOf(reference.templatePath)?.node.path ?? reference.templatePath,
@@ -173,6 +177,12 @@ function nagFinding(result: NagResult): Finding {
     resource: refOf(result.resource),
     ...(acknowledged ? { acknowledgedBy: acknowledged } : {}),
   };
+}
+
+/** The severity from which Control Tower findings fail, or undefined when none does. */
+function guardThreshold(options: CheckOptions): GuardSeverity | undefined {
+  const failOn = options.guardFailOn ?? DEFAULT_GUARD_FAIL_ON;
+  return failOn === 'NONE' ? undefined : failOn;
 }
 
 function guardFinding(rule: GuardRule, stack: Stack, logicalId: string | undefined, resource: CfnResource | undefined, failOn: GuardSeverity | undefined): Finding {

@@ -15,7 +15,6 @@ import { MINIMAL_MANIFEST, planFromYaml, referencePlan } from '../../support/ref
 
 const outDir = (name: string) => mkdtempSync(join(tmpdir(), `portside-check-${name}-`));
 
-// The monitoring work in progress may leave NIST findings: nothing here assumes the app is clean.
 describe('checkOf on the reference manifest', () => {
   let synthesis: Synthesis;
   let report: CheckReport;
@@ -68,12 +67,16 @@ describe('checkOf on the reference manifest', () => {
     expect(hipaa.filter((f) => f.outcome !== 'acknowledged').every((f) => f.outcome === 'warning')).toBe(true);
   });
 
-  it('fails only on AwsSolutions, NIST and limit errors; Control Tower and HIPAA are advice', () => {
-    const failing = new Set(report.findings.filter((f) => f.outcome === 'error').map((f) => f.source));
-    expect([...failing].every((source) => ['AwsSolutions', 'NIST.800.53.R5', 'CloudFormationLimits'].includes(source))).toBe(true);
-    expect(checkExitCode(report)).toBe(report.summary.errors > 0 ? 1 : 0);
+  it('leaves no finding undecided in any pack: each is fixed or acknowledged, so the check passes', () => {
+    expect(report.findings.filter((f) => f.outcome !== 'acknowledged').map((f) => `${f.ruleId} ${f.resource.constructPath}`)).toEqual([]);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 0, passed: true });
+    expect(checkExitCode(report)).toBe(0);
+  });
+
+  it('fails on AwsSolutions, NIST and limit errors and, by default, on Control Tower MEDIUM and above; HIPAA is advice', () => {
+    expect(report.guard.failOn).toBe('MEDIUM');
     expect(report.packs.map((p) => [p.pack, p.failsCheck])).toEqual([
-      ['CloudFormationLimits', true], ['AwsSolutions', true], ['NIST.800.53.R5', true], ['ControlTower', false], ['HIPAA.Security', false],
+      ['CloudFormationLimits', true], ['AwsSolutions', true], ['NIST.800.53.R5', true], ['ControlTower', true], ['HIPAA.Security', false],
     ]);
   });
 
@@ -138,14 +141,13 @@ describe('checkOf on the reference manifest', () => {
     expect(report.summary.staleAcknowledgements).toBe(0);
   });
 
-  it('prints errors, warnings and acknowledgements in that order, then the limits and a verdict', () => {
+  it('prints the acknowledgements, the limits and a verdict, and no error or warning section when there is none', () => {
     const text = formatCheck(report);
-    const order = ['Portside check: ', 'WARNINGS: do not fail the check', 'ACKNOWLEDGED: accepted on purpose', 'CloudFormation limits per stack'].map((s) => text.indexOf(s));
+    const order = ['Portside check: ', 'ACKNOWLEDGED: accepted on purpose', 'CloudFormation limits per stack'].map((s) => text.indexOf(s));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const errorsAt = text.indexOf('ERRORS: fail the check');
-    if (report.summary.errors > 0) expect(errorsAt).toBeLessThan(order[1]!);
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(report.summary.passed ? /^PASSED: no unacknowledged error/ : /^FAILED: \d+ unacknowledged errors? \(exit 1\)/);
+    expect(text).not.toMatch(/ERRORS: fail the check|WARNINGS: do not fail the check/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^PASSED: no unacknowledged error. 0 warnings, \d+ acknowledged findings;/);
   });
 });
 
@@ -183,10 +185,18 @@ describe('checkOf on a resource that breaks the rules', () => {
   it('maps Control Tower failures to the construct, and honours their acknowledgements', () => {
     const guard = report.findings.filter((f) => f.source === 'ControlTower' && f.resource.constructPath === 'dev/Data/Unprotected');
     expect(guard.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['CT.S3.PR.1', 'CT.S3.PR.2']));
-    expect(guard.find((f) => f.ruleId === 'CT.S3.PR.2')).toMatchObject({ outcome: 'warning', level: 'MEDIUM', fix: expect.stringMatching(/LoggingConfiguration/) });
+    expect(guard.find((f) => f.ruleId === 'CT.S3.PR.2')).toMatchObject({ outcome: 'error', level: 'MEDIUM', fix: expect.stringMatching(/LoggingConfiguration/) });
     expect(guard.find((f) => f.ruleId === 'CT.S3.PR.9')).toMatchObject({
       outcome: 'acknowledged', acknowledgedBy: { id: 'CT.S3.PR.9', path: 'dev/Data/Unprotected', reason: 'object lock is not wanted on this test bucket' },
     });
+  });
+
+  it('prints errors, warnings and acknowledgements in that order, then the limits and a FAILED verdict', () => {
+    const text = formatCheck(report);
+    const order = ['Portside check: ', 'ERRORS: fail the check', 'WARNINGS: do not fail the check', 'ACKNOWLEDGED: accepted on purpose', 'CloudFormation limits per stack'].map((s) => text.indexOf(s));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^FAILED: \d+ unacknowledged errors \(exit 1\)/);
   });
 
   it('checks only the environment asked for, and says the shared stacks are left out', () => {
@@ -199,13 +209,19 @@ describe('checkOf on a resource that breaks the rules', () => {
     expect(formatCheck(report)).toMatch(new RegExp(`^Portside check: ${report.stacks.length} stacks, environment dev only \\(the shared stacks, delivery and per-account, are not included`));
   });
 
-  it('fails on Control Tower findings at or above the severity --guard-fail-on names', () => {
-    const strict = checkOf(synthesis, 'dev', { guardFailOn: 'MEDIUM' });
-    const onBucket = strict.findings.filter((f) => f.source === 'ControlTower' && f.resource.constructPath === 'dev/Data/Unprotected');
-    expect(onBucket.find((f) => f.ruleId === 'CT.S3.PR.2')).toMatchObject({ level: 'MEDIUM', outcome: 'error' });
-    expect(onBucket.find((f) => f.ruleId === 'CT.S3.PR.9')).toMatchObject({ outcome: 'acknowledged' });
-    expect(strict.findings.filter((f) => f.source === 'ControlTower' && f.level === 'LOW').every((f) => f.outcome !== 'error')).toBe(true);
-    expect(strict.packs.find((p) => p.pack === 'ControlTower')!.failsCheck).toBe(true);
-    expect(formatCheck(strict)).toMatch(/Control Tower guard rules .* yes \(MEDIUM and above: --guard-fail-on\)/);
+  it('fails on Control Tower findings at or above the severity --guard-fail-on names (MEDIUM unless told)', () => {
+    for (const strict of [report, checkOf(synthesis, 'dev', { guardFailOn: 'MEDIUM' })]) {
+      const onBucket = strict.findings.filter((f) => f.source === 'ControlTower' && f.resource.constructPath === 'dev/Data/Unprotected');
+      expect(onBucket.find((f) => f.ruleId === 'CT.S3.PR.2')).toMatchObject({ level: 'MEDIUM', outcome: 'error' });
+      expect(onBucket.find((f) => f.ruleId === 'CT.S3.PR.9')).toMatchObject({ outcome: 'acknowledged' });
+      expect(strict.findings.filter((f) => f.source === 'ControlTower' && f.level === 'LOW').every((f) => f.outcome !== 'error')).toBe(true);
+      expect(strict.packs.find((p) => p.pack === 'ControlTower')!.failsCheck).toBe(true);
+      expect(formatCheck(strict)).toMatch(/Control Tower guard rules .* yes \(MEDIUM and above: --guard-fail-on\)/);
+    }
+    const high = checkOf(synthesis, 'dev', { guardFailOn: 'HIGH' });
+    expect(high.findings.find((f) => f.ruleId === 'CT.S3.PR.2' && f.resource.constructPath === 'dev/Data/Unprotected')).toMatchObject({ outcome: 'warning' });
+    const none = checkOf(synthesis, 'dev', { guardFailOn: 'NONE' });
+    expect(none.findings.filter((f) => f.source === 'ControlTower' && f.outcome === 'error')).toEqual([]);
+    expect(none.packs.find((p) => p.pack === 'ControlTower')!.failsCheck).toBe(false);
   });
 });
