@@ -14,6 +14,7 @@ import { portsideVersion } from './package-version';
 const commands = {
   plan: (): CommandRun => (require('../src/cli/commands/plan') as typeof import('../src/cli/commands/plan')).runPlan,
   cost: (): CommandRun => (require('../src/cli/commands/cost') as typeof import('../src/cli/commands/cost')).runCost,
+  costTags: (): CommandRun => (require('../src/cli/commands/cost-tags') as typeof import('../src/cli/commands/cost-tags')).runCostTags,
   check: (): CommandRun => (require('../src/cli/commands/check') as typeof import('../src/cli/commands/check')).runCheck,
   diagram: (): CommandRun => (require('../src/cli/commands/diagram') as typeof import('../src/cli/commands/diagram')).runDiagram,
   report: (): CommandRun => (require('../src/cli/commands/report') as typeof import('../src/cli/commands/report')).runReport,
@@ -65,11 +66,11 @@ function withCommonOptions(command: Command): Command {
 }
 
 /** A command that synthesizes or reports: the manifest must load (exit 2 otherwise). */
-function addCommand(name: string, description: string, load: () => CommandRun, configure: (command: Command) => Command = (c) => c): void {
+function addCommand(name: string, description: string, load: () => CommandRun, configure: (command: Command) => Command = (c) => c, synthesizes = true): void {
   configure(withCommonOptions(program.command(name).description(description)))
     .action(async (options: CommonOptions & Record<string, unknown>) => {
-      // Every such command synthesizes: CDK's template validation engine starts now, in its own thread.
-      startBackgroundValidation();
+      // A command that synthesizes starts CDK's template validation engine now, in its own thread.
+      if (synthesizes) startBackgroundValidation();
       const loaded = loadManifestOrExit(options.manifest);
       const run = load();
       const context: CommandContext = {
@@ -111,6 +112,8 @@ addCommand('plan', 'synthesize every stack (cdk-nag on) and print what would be 
     .option('--deployed', 'compare with the templates CloudFormation has deployed (read through each environment\'s CDK bootstrap lookup role) instead of the last plan, which stays where it was')
     .option('--summary-file <file>', 'also write a JSON review of the change: whether a stateful resource would be replaced or removed, whether the deploy would fail on a fixed name, and a text of at most 450 characters naming them'));
 addCommand('cost', 'estimate the monthly cost per environment, line by line, beside the naive CDK defaults', commands.cost);
+addCommand('cost-tags', 'activate project, environment, service and the manifest\'s tags as cost allocation tags (run once with the management account\'s credentials; Budgets and the cost by service need them)', commands.costTags,
+  (command) => command.option('--dry-run', 'only report each tag key\'s status'), false);
 addCommand('check', 'run cdk-nag (AwsSolutions, NIST 800-53 rev 5, HIPAA), the Control Tower guard rules and CloudFormation limits (exit 1 on unacknowledged errors)', commands.check,
   (command) => command.option('--guard-fail-on <severity>', 'Control Tower findings at or above this severity fail the check: none, low, medium, high, critical', 'medium'));
 addCommand('diagram', 'draw each environment as SVG (Graphviz): writes <dir>/<env>.svg and prints the paths', commands.diagram,

@@ -176,6 +176,13 @@ describe('cdk-nag NIST 800-53 rev 5 and AwsSolutions over the data stacks', () =
       'Annotation::CT.RDS.PR.6',
       'Annotation::NIST.800.53.R5-RDSInBackupPlan',
       'Annotation::NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
+      'Annotation::CT.RDS.PR.25',
+      // Both clusters are on the default, long-term-support versions: minor versions pinned.
+      'Annotation::CT.RDS.PR.5',
+      'Annotation::HIPAA.Security-RDSAutomaticMinorVersionUpgradeEnabled',
+      // The feeds bucket: no consumer of its object events, no Object Lock on data services overwrite.
+      'Annotation::CT.S3.PR.4',
+      'Annotation::CT.S3.PR.9',
       // The feeds bucket: AWS Backup's S3 policies, the cross-region copy in place of replication, logs admitted by the network stack.
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
       'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
