@@ -422,11 +422,13 @@ services:
 
     it('prices a dimension the region has no figure for from its nearest stand-in region, marked U and named', () => {
       const { lines, missingPrices } = run([serviceStack({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internal' } } }, 'eu-central-1')]);
-      // Frankfurt has no ALB or ARM Fargate figure of its own: London's (its first stand-in) price them
+      // Frankfurt has no ALB figure of its own: London's (its first stand-in) prices it
       expect(missingPrices).toEqual([]);
       const alb = line(lines, 'ALB hours');
       expect([alb.region, alb.standInFrom, alb.confidence, alb.unitUsd]).toEqual(['eu-central-1', 'eu-west-2', 'U', 0.02646]);
-      expect(line(lines, 'Fargate ARM vCPU, on-demand').standInFrom).toBe('eu-west-2');
+      // its ARM price is its own x86 price less 20% (derived, unverified), not a stand-in
+      const arm = line(lines, 'Fargate ARM vCPU, on-demand');
+      expect([arm.standInFrom, arm.confidence, arm.unitUsd]).toEqual([undefined, 'U', 0.037248]);
       // its own x86 figure is not a stand-in
       expect(run([serviceStack({}, 'eu-central-1')], 'naive').lines.filter((l) => l.item.startsWith('Fargate x86')).every((l) => l.standInFrom === undefined)).toBe(true);
     });
@@ -443,7 +445,7 @@ services:
 
   describe('costOf', () => {
     it('prices a region with few figures of its own, every line priced, the stand-ins named in the report and its text', () => {
-      const synthesis = { plan: PLAN, templates: [serviceStack({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: {} } }, 'ap-southeast-4')] } as unknown as Synthesis;
+      const synthesis = { plan: PLAN, templates: [serviceStack({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: ['a', 'b'] } } }, 'ap-southeast-4')] } as unknown as Synthesis;
       const report = costOf(synthesis);
       expect(report.missingPrices).toEqual([]);
       const lines = report.environments[0]!.lines;
