@@ -6,7 +6,9 @@ import type { CfnResource, SynthesizedStack } from '../../src/reports/assembly-r
 import { DEFAULT_ASSUMPTIONS } from '../../src/reports/cost/assumptions';
 import { CostLine, estimate, EstimateMode, scheduleIntervalDays, splitTasks } from '../../src/reports/cost/estimate';
 import { formatCostReport } from '../../src/reports/cost/format';
-import { PRICES } from '../../src/reports/cost/prices';
+import { COMMERCIAL_REGIONS } from '../../src/manifest/regions';
+import { BUNDLED_TABLE, PriceKey, PRICES } from '../../src/reports/cost/prices';
+import { STAND_IN_ORDER } from '../../src/reports/cost/stand-ins';
 import { buildCostReport } from '../../src/reports/cost/report';
 import { planFromYaml } from '../support/reference';
 
@@ -473,6 +475,25 @@ services:
         }
       }
       expect(Object.keys(PRICES)).toEqual(expect.arrayContaining(['eu-west-2', 'eu-west-1', 'us-east-1']));
+    });
+
+    it('covers every commercial region: each has a stand-in order, and every dimension resolves in each, its own or a named stand-in', () => {
+      expect(Object.keys(PRICES).sort()).toEqual([...COMMERCIAL_REGIONS].sort());
+      expect(Object.keys(STAND_IN_ORDER).sort()).toEqual([...COMMERCIAL_REGIONS].sort());
+      const keys = [...new Set(Object.values(PRICES).flatMap((prices) => Object.keys(prices)))] as PriceKey[];
+      for (const region of COMMERCIAL_REGIONS) {
+        for (const key of keys) {
+          const resolved = BUNDLED_TABLE.lookup(region, key);
+          expect(resolved, `${region} ${key}`).toBeDefined();
+          if (resolved!.standInFrom !== undefined) {
+            expect(PRICES[region]![key], `${region} ${key}`).toBeUndefined();
+            expect(resolved!.price.confidence).toBe('U');
+            expect(resolved!.price.note).toMatch(new RegExp(`^no ${region} figure: the ${resolved!.standInFrom} price stands in`));
+          }
+        }
+      }
+      // nearest first: Melbourne's Aurora from Sydney's, not from us-east-1
+      expect(BUNDLED_TABLE.lookup('ap-southeast-4', 'aurora.instance.db.r6g.large')!.standInFrom).toBe('ap-southeast-2');
     });
   });
 });

@@ -5,7 +5,7 @@
  * named in the estimate; it is never an exit.
  */
 
-/** Nearest regions first. Every commercial region is listed (test/reports/cost-prices.test.ts). */
+/** Nearest regions first. Every commercial region is listed (test/reports/cost-estimate.test.ts). */
 export const STAND_IN_ORDER: Readonly<Record<string, readonly string[]>> = {
   'us-east-1': ['us-east-2', 'us-west-2'],
   'us-east-2': ['us-east-1', 'us-west-2'],
