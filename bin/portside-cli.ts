@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { Command } from 'commander';
 import type { CommandContext, CommandRun } from '../src/cli/context';
 import type { ValidateResult } from '../src/cli/commands/validate';
@@ -7,6 +8,7 @@ import { progress } from '../src/cli/progress';
 import { startBackgroundValidation } from '../src/infra/compliance/validation-thread';
 import { loadManifestOrExit, manifestPathInRepository, readManifest } from './load-manifest';
 import { portsideVersion } from './package-version';
+import { defaultPriceCacheFile } from '../src/reports/cost/price-cache-file';
 
 // Each command loads its own modules when it runs (`--help` and `validate` never load the CDK,
 // cdk-nag, the monitoring constructs, Graphviz or the guard rules).
@@ -22,6 +24,7 @@ const commands = {
   bootstrap: (): CommandRun => (require('../src/cli/commands/deploy') as typeof import('../src/cli/commands/deploy')).runBootstrap,
   validate: () => require('../src/cli/commands/validate') as typeof import('../src/cli/commands/validate'),
   init: () => (require('../src/cli/commands/init') as typeof import('../src/cli/commands/init')).runInit,
+  prices: () => require('../src/cli/commands/prices') as typeof import('../src/cli/commands/prices'),
   manifest: () => require('../src/manifest') as typeof import('../src/manifest'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -82,7 +85,8 @@ function addCommand(name: string, description: string, load: () => CommandRun, c
         outDir: options.out,
         write: (text) => process.stdout.write(text),
         progress: progress(),
-        options,
+        // The Price List cache `cost` and `report` price from (`portside prices update`).
+        options: { ...options, pricesFile: defaultPriceCacheFile(process.env, homedir()) },
       };
       try {
         process.exitCode = await run(context);
@@ -146,6 +150,31 @@ program.command('init')
   .action((options: import('../src/cli/commands/init').InitOptions) => {
     try {
       process.exitCode = commands.init()(options, (text) => process.stdout.write(text));
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+program.command('prices')
+  .description('the prices `portside cost` estimates from')
+  .command('update')
+  .description('read the regions\' prices from AWS\'s public Price List (no credentials) into the cache `portside cost` uses: $PORTSIDE_PRICES_FILE, else $XDG_CACHE_HOME/portside/prices.json, else ~/.cache/portside/prices.json')
+  .option('-r, --regions <regions>', 'comma-separated regions (default: the regions of the manifest)')
+  .option('-m, --manifest <file>', 'manifest whose regions to read when --regions is absent', 'portside.yaml')
+  .option('--offers-url <url>', 'base URL of the Price List bulk API', 'https://pricing.us-east-1.amazonaws.com')
+  .option('--json', 'print the result as JSON')
+  .action(async (options: { regions?: string; manifest: string; offersUrl: string; json?: boolean }) => {
+    try {
+      const prices = commands.prices();
+      let regions = options.regions?.split(',').map((r) => r.trim()).filter((r) => r.length > 0);
+      if (regions === undefined) {
+        const reading = readManifest(options.manifest);
+        if (!reading.ok) throw new UserError(`no --regions, and ${options.manifest} cannot be read for its regions`, 'name the regions: --regions us-west-2,ap-southeast-2');
+        regions = prices.manifestRegions(reading.loaded.plan);
+      }
+      const cacheFile = defaultPriceCacheFile(process.env, homedir());
+      process.exitCode = await prices.runPricesUpdate({ regions, offersUrl: options.offersUrl, cacheFile, json: options.json === true },
+        (text) => process.stdout.write(text), (line) => process.stderr.write(`${line}\n`));
     } catch (error) {
       fail(error);
     }

@@ -6,7 +6,9 @@ import type { CfnResource, SynthesizedStack } from '../../src/reports/assembly-r
 import { DEFAULT_ASSUMPTIONS } from '../../src/reports/cost/assumptions';
 import { CostLine, estimate, EstimateMode, scheduleIntervalDays, splitTasks } from '../../src/reports/cost/estimate';
 import { formatCostReport } from '../../src/reports/cost/format';
-import { PRICES } from '../../src/reports/cost/prices';
+import { COMMERCIAL_REGIONS } from '../../src/manifest/regions';
+import { BUNDLED_TABLE, PriceKey, PRICES } from '../../src/reports/cost/prices';
+import { STAND_IN_ORDER } from '../../src/reports/cost/stand-ins';
 import { buildCostReport } from '../../src/reports/cost/report';
 import { planFromYaml } from '../support/reference';
 
@@ -300,10 +302,12 @@ services:
       // daily, 7 kept: one full copy + 6 × 2% changes = 1.12 × 20 GB = 22.4 GB
       expect(line(lines, 'AWS Backup recovery points, Aurora').monthlyUsd).toBeCloseTo(0.4928, 6); // 22.4 GB × $0.022
       expect(line(lines, 'AWS Backup recovery points, EFS').monthlyUsd).toBeCloseTo(1.12, 6); // 22.4 GB × $0.05
-      // the copies in eu-west-1 are as large, at eu-west-1 prices: 22.4 GB × $0.021
+      // the copies in eu-west-1 are as large; eu-west-1 has no Aurora backup figure, so its nearest
+      // stand-in, eu-west-2, prices them: 22.4 GB × $0.022, marked U and named
       const copy = line(lines, 'AWS Backup copies in eu-west-1, Aurora');
       expect(copy.region).toBe('eu-west-1');
-      expect(copy.monthlyUsd).toBeCloseTo(0.4704, 6);
+      expect(copy.monthlyUsd).toBeCloseTo(0.4928, 6);
+      expect([copy.confidence, copy.standInFrom]).toEqual(['U', 'eu-west-2']);
       // each daily point sends its changes: 30.4167 points × 20 GB × 2% = 12.1667 GB per resource × 2 = 24.3333 GB × $0.02
       expect(line(lines, 'copy transfer to eu-west-1').quantity).toBeCloseTo(24.3333, 4);
       expect(line(lines, 'copy transfer to eu-west-1').monthlyUsd).toBeCloseTo(0.4867, 4);
@@ -418,22 +422,45 @@ services:
       expect(unpricedTypes).toEqual([]);
     });
 
-    it('reports a dimension with no price in the region instead of leaving it out silently', () => {
+    it('prices a dimension the region has no figure for from its nearest stand-in region, marked U and named', () => {
       const { lines, missingPrices } = run([serviceStack({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internal' } } }, 'eu-central-1')]);
-      // Frankfurt's table holds only what a DR region needs: no load balancer, no ARM Fargate
-      expect(missingPrices).toEqual(expect.arrayContaining([
-        expect.objectContaining({ priceKey: 'alb.hour', region: 'eu-central-1', item: 'ALB hours', resource: 'web' }),
-        expect.objectContaining({ priceKey: 'fargate.arm.vcpuHour', region: 'eu-central-1' }),
-      ]));
-      expect(lines.some((l) => l.item.startsWith('ALB'))).toBe(false);
+      // Frankfurt has no ALB figure of its own: London's (its first stand-in) prices it
+      expect(missingPrices).toEqual([]);
+      const alb = line(lines, 'ALB hours');
+      expect([alb.region, alb.standInFrom, alb.confidence, alb.unitUsd]).toEqual(['eu-central-1', 'eu-west-2', 'U', 0.02646]);
+      // its ARM price is its own x86 price less 20% (derived, unverified), not a stand-in
+      const arm = line(lines, 'Fargate ARM vCPU, on-demand');
+      expect([arm.standInFrom, arm.confidence, arm.unitUsd]).toEqual([undefined, 'U', 0.037248]);
+      // its own x86 figure is not a stand-in
+      expect(run([serviceStack({}, 'eu-central-1')], 'naive').lines.filter((l) => l.item.startsWith('Fargate x86')).every((l) => l.standInFrom === undefined)).toBe(true);
+    });
+
+    it('reports an Aurora class no region has a price for instead of leaving it out silently', () => {
+      const { lines, missingPrices } = run([stack('shop-dev-data', {
+        Cluster: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-mysql' } },
+        Writer: { Type: 'AWS::RDS::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'Cluster' }, DBInstanceClass: 'db.x2g.large', Engine: 'aurora-mysql' } },
+      })]);
+      expect(missingPrices).toEqual([expect.objectContaining({ priceKey: 'aurora.instance.db.x2g.large', region: 'eu-west-2' })]);
+      expect(lines.some((l) => l.item === 'Aurora db.x2g.large')).toBe(false);
     });
   });
 
   describe('costOf', () => {
-    it('refuses a region the price table does not have, naming the regions it has', () => {
-      const synthesis = { plan: PLAN, templates: [serviceStack({}, 'ap-south-1')] } as unknown as Synthesis;
-      expect(() => costOf(synthesis)).toThrow(UserError);
-      expect(() => costOf(synthesis)).toThrow('no prices for ap-south-1: the cost estimate covers eu-west-2, eu-west-1, us-east-1, eu-central-1');
+    it('prices a region with few figures of its own, every line priced, the stand-ins named in the report and its text', () => {
+      const synthesis = { plan: PLAN, templates: [serviceStack({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: ['a', 'b'] } } }, 'ap-southeast-4')] } as unknown as Synthesis;
+      const report = costOf(synthesis);
+      expect(report.missingPrices).toEqual([]);
+      const lines = report.environments[0]!.lines;
+      // Melbourne has only the prices AWS charges everywhere: Sydney (its first stand-in) prices the rest
+      expect(lines.find((l) => l.item === 'Fargate ARM vCPU, on-demand')!.standInFrom).toBe('ap-southeast-2');
+      expect(lines.find((l) => l.item === 'public IPv4 (internet-facing ALB)')!.standInFrom).toBeUndefined();
+      expect(report.prices.standInLines).toBe(lines.filter((l) => l.standInFrom !== undefined).length);
+      expect(report.prices.standIns.map((s) => `${s.region}<${s.from}`)).toContain('ap-southeast-4<ap-southeast-2');
+      const text = formatCostReport(report, 'shop.yaml');
+      expect(text).toMatch(/^STAND-INS: \d+ of \d+ lines are priced with another region's figure .*ap-southeast-4 from ap-southeast-2 \(/m);
+      expect(text).toMatch(/Fargate ARM vCPU, on-demand .* U~$/m);
+      expect(text).toContain('STAND-IN: ');
+      expect(() => costOf(synthesis, 'stage')).toThrow(UserError);
     });
   });
 
@@ -448,6 +475,25 @@ services:
         }
       }
       expect(Object.keys(PRICES)).toEqual(expect.arrayContaining(['eu-west-2', 'eu-west-1', 'us-east-1']));
+    });
+
+    it('covers every commercial region: each has a stand-in order, and every dimension resolves in each, its own or a named stand-in', () => {
+      expect(Object.keys(PRICES).sort()).toEqual([...COMMERCIAL_REGIONS].sort());
+      expect(Object.keys(STAND_IN_ORDER).sort()).toEqual([...COMMERCIAL_REGIONS].sort());
+      const keys = [...new Set(Object.values(PRICES).flatMap((prices) => Object.keys(prices)))] as PriceKey[];
+      for (const region of COMMERCIAL_REGIONS) {
+        for (const key of keys) {
+          const resolved = BUNDLED_TABLE.lookup(region, key);
+          expect(resolved, `${region} ${key}`).toBeDefined();
+          if (resolved!.standInFrom !== undefined) {
+            expect(PRICES[region]![key], `${region} ${key}`).toBeUndefined();
+            expect(resolved!.price.confidence).toBe('U');
+            expect(resolved!.price.note).toMatch(new RegExp(`^no ${region} figure: the ${resolved!.standInFrom} price stands in`));
+          }
+        }
+      }
+      // nearest first: Melbourne's Aurora from Sydney's, not from us-east-1
+      expect(BUNDLED_TABLE.lookup('ap-southeast-4', 'aurora.instance.db.r6g.large')!.standInFrom).toBe('ap-southeast-2');
     });
   });
 });

@@ -6,7 +6,7 @@ import { costOf, formatCost } from '../../src/cli/commands/cost';
 import { UserError } from '../../src/cli/errors';
 import { synthesize, Synthesis } from '../../src/cli/synthesis';
 import type { CostReport, CostSection } from '../../src/reports/cost/report';
-import { PRICES } from '../../src/reports/cost/prices';
+import { BUNDLED_TABLE } from '../../src/reports/cost/prices';
 import { referencePlan } from '../support/reference';
 
 // The reference manifest, synthesized once: the estimate reads exactly these templates.
@@ -75,7 +75,10 @@ describe('costOf on the reference manifest', () => {
 
   it('prices each line at the product of its price-table entries', () => {
     for (const line of [...report.environments.flatMap((e) => e.lines), ...report.shared!.lines]) {
-      const unit = line.priceKeys.reduce((product, key) => product * PRICES[line.region]![key]!.usd, 1);
+      // the region's own figure, or the stand-in region's the line names
+      const resolved = line.priceKeys.map((key) => BUNDLED_TABLE.lookup(line.region, key)!);
+      expect(resolved.find((r) => r.standInFrom !== undefined)?.standInFrom, line.item).toBe(line.standInFrom);
+      const unit = resolved.reduce((product, r) => product * r.price.usd, 1);
       expect(line.unitUsd, line.item).toBeCloseTo(unit, 10);
       expect(line.monthlyUsd, line.item).toBeCloseTo(line.quantity * unit, 8);
     }

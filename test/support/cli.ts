@@ -10,9 +10,14 @@ export interface CliRun {
 
 const BIN = join(REPO_ROOT, 'bin', 'portside.js');
 
-/** This process's environment without AWS credentials, with `env` added. */
+/** This process's environment without AWS credentials or a price cache, with `env` added. */
 function cliEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', PORTSIDE_DEBUG: '', ...env };
+  return {
+    ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', PORTSIDE_DEBUG: '',
+    // No Price List cache of the machine running the tests: `cost` prices from the bundled table unless a test gives one.
+    PORTSIDE_PRICES_FILE: join(REPO_ROOT, 'test', 'no-price-cache.json'),
+    ...env,
+  };
 }
 
 /** Runs the built `portside` bin as a user would, from the repository root, with no AWS credentials (and `env` added). */

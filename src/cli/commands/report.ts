@@ -7,15 +7,15 @@ import { ExternalSection, renderReport } from '../../reports/html';
 import type { CommandContext } from '../context';
 import { EXIT, UserError } from '../errors';
 import { checkOf, formatCheck } from './check';
-import { costOf, formatCost } from './cost';
+import { costOf, formatCost, priceTableFor } from './cost';
 import { selectEnvironments, synthesize, Synthesis } from '../synthesis';
 import { diagramsOf } from './diagram';
 import { planOf } from './plan';
 
-/** The report's cost section: `portside cost`'s estimate of this synthesis (or why there is none, e.g. a region without prices). */
-export function costSection(synthesis: Synthesis, manifestFile: string, env?: string): ExternalSection {
+/** The report's cost section: `portside cost`'s estimate of this synthesis (or why there is none, e.g. a broken price cache). */
+export function costSection(synthesis: Synthesis, manifestFile: string, env?: string, pricesFile?: string): ExternalSection {
   try {
-    const cost = costOf(synthesis, env);
+    const cost = costOf(synthesis, env, priceTableFor(pricesFile));
     return { available: true, text: formatCost(cost, manifestFile), headline: `$${cost.totalUsd.toFixed(0)} a month (estimate)` };
   } catch (error) {
     if (error instanceof UserError) return { available: false, reason: `${error.message} (${error.hint})` };
@@ -48,10 +48,10 @@ export interface Report {
 }
 
 /** The report of an existing synthesis (compliance off: the check runs its packs itself). */
-export async function reportOf(synthesis: Synthesis, previous: ReturnType<typeof readPreviousAssembly>, manifestFile: string, env?: string): Promise<Report> {
+export async function reportOf(synthesis: Synthesis, previous: ReturnType<typeof readPreviousAssembly>, manifestFile: string, env?: string, pricesFile?: string): Promise<Report> {
   const plan = planOf(synthesis, previous, env);
   const diagrams = await diagramsOf(synthesis, env);
-  const cost = costSection(synthesis, manifestFile, env);
+  const cost = costSection(synthesis, manifestFile, env, pricesFile);
   const compliance = complianceSection(synthesis, manifestFile, env);
   const html = renderReport({ project: synthesis.plan.project, manifestFile, plan, diagrams, cost, compliance, graphvizVersion: await graphvizVersion() });
   return { html, cost, compliance };
@@ -66,7 +66,7 @@ export async function runReport(context: CommandContext): Promise<number> {
   context.progress.step('synthesizing every stack');
   const synthesis = synthesize(context.loaded.plan, { outDir: context.outDir, manifestFile: context.manifestInRepository, compliance: false, enforceLimits: false });
   context.progress.step('writing the report: plan, diagrams, cost, compliance');
-  const report = await reportOf(synthesis, previous, context.manifestFile, context.env);
+  const report = await reportOf(synthesis, previous, context.manifestFile, context.env, context.options.pricesFile as string | undefined);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, report.html);
   context.progress.done();

@@ -9,7 +9,7 @@ import { referencesIn, targetOf } from './template-references';
 import type { DatabaseEngine, EnvironmentPlan, PortsidePlan, Profile } from '../../manifest/plan';
 import type { SynthesizedStack } from '../assembly-reader';
 import type { CostAssumptions } from './assumptions';
-import type { PriceKey } from './prices';
+import type { PriceKey, PriceTable } from './prices';
 import { freeReason, PRICED_TYPES } from './resource-types';
 import { Estimate, Ledger, num } from './ledger';
 import { countOnceImageSet, flatten, Props, Res, resourcesOf, shortId, stackLabel, tagValue } from './template-resources';
@@ -31,6 +31,8 @@ export interface EstimateInput {
   readonly environment?: EnvironmentPlan;
   readonly assumptions: CostAssumptions;
   readonly mode: EstimateMode;
+  /** The price table (the bundled one when absent). */
+  readonly prices?: PriceTable;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +56,7 @@ function monthsRetained(retentionDays: number | undefined): number {
 
 export function estimate(input: EstimateInput): Estimate {
   const { plan, environment, assumptions: a, mode } = input;
-  const ledger = new Ledger();
+  const ledger = new Ledger(input.prices);
   const hours = a.hoursPerMonth;
   const profile: Profile = environment?.profile ?? 'resilient';
   const all = input.stacks.flatMap(resourcesOf);
@@ -429,7 +431,7 @@ export function fargateAtMaxUsd(input: EstimateInput): number | undefined {
     const plan = input.environment?.services.find((s) => s.name === name);
     const cost = fargateMonthlyUsd(service.stack.region, {
       tasks: plan?.maxCount ?? countOnceImageSet(service.props.DesiredCount), shape: taskShape(task), strategy: strategyOf(service.props),
-    }, input.assumptions.hoursPerMonth);
+    }, input.assumptions.hoursPerMonth, input.prices);
     if (cost === undefined) return undefined;
     total += cost;
   }

@@ -1,5 +1,5 @@
 /** Fargate's billing dimensions read from templates: task shapes, sidecar shares and capacity provider strategies. */
-import { PRICES } from './prices';
+import { BUNDLED_TABLE, PriceTable } from './prices';
 import type { Props } from './template-resources';
 
 export interface StrategyItem { readonly provider: string; readonly base: number; readonly weight: number }
@@ -60,12 +60,11 @@ export function sidecarShares(task: Props | undefined): SidecarShare[] {
 }
 
 /** Fargate cost of `tasks` running all month, without a ledger (for "at maxCount"). */
-export function fargateMonthlyUsd(region: string, service: { tasks: number; shape: TaskShape; strategy: readonly StrategyItem[] }, hours: number): number | undefined {
-  const prices = PRICES[region];
+export function fargateMonthlyUsd(region: string, service: { tasks: number; shape: TaskShape; strategy: readonly StrategyItem[] }, hours: number, prices: PriceTable = BUNDLED_TABLE): number | undefined {
   const arch = service.shape.arch;
-  const vcpu = prices?.[`fargate.${arch}.vcpuHour`]?.usd;
-  const gb = prices?.[`fargate.${arch}.gbHour`]?.usd;
-  const spotShare = prices?.['fargate.spotShareOfOnDemand']?.usd;
+  const vcpu = prices.lookup(region, `fargate.${arch}.vcpuHour`)?.price.usd;
+  const gb = prices.lookup(region, `fargate.${arch}.gbHour`)?.price.usd;
+  const spotShare = prices.lookup(region, 'fargate.spotShareOfOnDemand')?.price.usd;
   if (vcpu === undefined || gb === undefined) return undefined;
   const { onDemand, spot } = splitTasks(service.tasks, service.strategy);
   if (spot > 0 && spotShare === undefined) return undefined;

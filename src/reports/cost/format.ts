@@ -34,7 +34,7 @@ function linesTable(lines: readonly CostLine[], totalUsd: number): string {
   const rows = lines.map((line, index) => {
     const category = line.category === previous ? '' : line.category;
     previous = line.category;
-    return [category, line.item, line.resource, `${quantities[index]} ${line.unit}`, prices[index]!, monthly[index]!, line.confidence];
+    return [category, line.item, line.resource, `${quantities[index]} ${line.unit}`, prices[index]!, monthly[index]!, line.standInFrom ? `${line.confidence}~` : line.confidence];
   });
   rows.push(['total', '', '', '', '', monthly[monthly.length - 1]!, '']);
   return textTable(['category', 'item', 'for', 'quantity', 'unit price', 'monthly', 'src'], rows);
@@ -74,8 +74,31 @@ function sectionText(section: CostSection): string {
   for (const missing of section.missingPrices) {
     out.push(`  no price: ${missing.item} for ${missing.resource} (${missing.priceKey} in ${missing.region}) — not in the total`);
   }
+  const standIns = section.lines.filter((l) => l.standInFrom !== undefined);
+  for (const [pair, count] of countBy(standIns.map((l) => `${l.region}, priced at ${l.standInFrom}'s`))) {
+    out.push(`  STAND-IN: ${count} line${count === 1 ? '' : 's'} (src ~) have no figure for ${pair.replace(/, priced/, ': priced')} prices`);
+  }
   for (const note of section.notes) out.push(`  note: ${note}`);
   return out.join('\n');
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+/** Which table priced the estimate, with the dates of its figures. */
+function originText(report: CostReport): string {
+  const { origin, regions } = report.prices;
+  const dates = (list: typeof regions) => list.map((r) => `${r.region} ${r.oldest}…${r.newest}`).join('; ');
+  const bundled = regions.filter((r) => !r.cached);
+  const bundledText = `the bundled table (src/reports/cost/bundled; sources dated ${dates(bundled) || 'n/a'})`;
+  if (origin.kind === 'bundled') return `prices from ${bundledText}`;
+  const published = (origin.offers ?? []).map((o) => o.publicationDate.slice(0, 10)).sort();
+  const cached = regions.filter((r) => r.cached).map((r) => r.region);
+  return `prices from the AWS Price List cache ${origin.file} for ${cached.join(', ') || 'no region of this estimate'} ` +
+    `(offer files published ${published[0] ?? '?'}…${published[published.length - 1] ?? '?'}), ${bundled.length > 0 ? `and ${bundledText} for the rest` : 'nothing from the bundled table'}`;
 }
 
 export function formatCostReport(report: CostReport, manifestFile: string): string {
@@ -84,11 +107,15 @@ export function formatCostReport(report: CostReport, manifestFile: string): stri
   const naive = report.naive.savingUsd >= 0
     ? `naive ${usd(report.naive.totalUsd)}: Portside saves ${usd(report.naive.savingUsd)} (${report.naive.savingPercent.toFixed(1)}%)`
     : `naive ${usd(report.naive.totalUsd)}: Portside costs ${usd(-report.naive.savingUsd)} more`;
-  const dates = report.prices.regions.map((r) => `${r.region} ${r.oldest}…${r.newest}`).join('; ');
+  const { standIns, standInLines } = report.prices;
   const header = [
     `Portside cost estimate of ${manifestFile} (${report.project}): USD a month at on-demand list prices, ${report.hoursPerMonth} h, before tax`,
-    `An estimate, not a quote: prices from src/reports/cost/prices.ts (sources dated ${dates}); ` +
-      `src: V verified, S secondary, U unverified — ${report.prices.unverifiedLines} of ${report.prices.lines} lines use an unverified price, ${report.prices.secondaryLines} a secondary one`,
+    `An estimate, not a quote: ${originText(report)}; ` +
+      `src: V verified, S secondary, U unverified, ~ another region's price — ${report.prices.unverifiedLines} of ${report.prices.lines} lines use an unverified price, ${report.prices.secondaryLines} a secondary one`,
+    ...(standInLines > 0
+      ? [`STAND-INS: ${standInLines} of ${report.prices.lines} lines are priced with another region's figure (no figure for their own region was found): ` +
+        standIns.map((s) => `${s.region} from ${s.from} (${s.priceKeys.join(', ')})`).join('; ')]
+      : []),
   ];
   const unpriced = report.unpricedTypes.length > 0
     ? [`Unpriced resource types (not in the totals): ${report.unpricedTypes.map((t) => `${t.type} ×${t.count}`).join(', ')}`]

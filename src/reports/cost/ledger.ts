@@ -3,7 +3,7 @@
  * table keys (their product is the unit price), its working, and the weakest confidence involved.
  */
 import type { SynthesizedStack } from '../assembly-reader';
-import { Confidence, PRICES, PriceKey } from './prices';
+import { BUNDLED_TABLE, Confidence, PriceKey, PriceTable } from './prices';
 
 export type CostCategory =
   | 'compute' | 'load balancing' | 'network' | 'database' | 'storage' | 'backup' | 'observability' | 'security' | 'delivery';
@@ -28,8 +28,10 @@ export interface CostLine {
   readonly monthlyUsd: number;
   /** Price-table keys; several when the unit price is their product (Spot). */
   readonly priceKeys: readonly PriceKey[];
-  /** The weakest confidence of the prices used (see prices.ts). */
+  /** The weakest confidence of the prices used (see price-types.ts); `U` when a stand-in region's price is used. */
   readonly confidence: Confidence;
+  /** The region whose price stands in, when `region` has no figure of its own for a key of the line. */
+  readonly standInFrom?: string;
   /** How the quantity was reached: `2 tasks × 0.5 vCPU × 730 h`. */
   readonly working: string;
 }
@@ -94,17 +96,20 @@ export class Ledger {
   readonly missing: MissingPrice[] = [];
   readonly notes: string[] = [];
 
+  constructor(private readonly prices: PriceTable = BUNDLED_TABLE) {}
+
   charge(charge: Charge): void {
     const region = charge.region ?? charge.stack.region;
     const keys = typeof charge.keys === 'string' ? [charge.keys] : charge.keys;
-    const prices = keys.map((key) => PRICES[region]?.[key]);
+    const resolved = keys.map((key) => this.prices.lookup(region, key));
     if (charge.quantity <= 0) return;
-    const missingKey = keys.find((_, index) => prices[index] === undefined);
+    const missingKey = keys.find((_, index) => resolved[index] === undefined);
     if (missingKey !== undefined) {
       this.missing.push({ priceKey: missingKey, region, item: charge.item, resource: charge.resource, stackName: charge.stack.stackName });
       return;
     }
-    const found = prices.map((price) => price!);
+    const found = resolved.map((entry) => entry!.price);
+    const standInFrom = resolved.find((entry) => entry!.standInFrom !== undefined)?.standInFrom;
     const unitUsd = found.reduce((product, price) => product * price.usd, 1);
     this.lines.push({
       category: charge.category,
@@ -119,6 +124,7 @@ export class Ledger {
       priceKeys: keys,
       confidence: weakest(...found.map((price) => price.confidence), charge.confidence ?? 'V'),
       working: charge.working,
+      ...(standInFrom !== undefined ? { standInFrom } : {}),
     });
   }
 

@@ -2,7 +2,7 @@
  * Where each figure of the price table comes from: the AWS Price List files and pages read, with
  * their dates. Kept apart from the figures so a price change and a source change review separately.
  */
-import type { PriceSource } from './prices';
+import type { PriceSource } from './price-types';
 
 const TOGEN = 'https://github.com/mooncitizen/togen/blob';
 const priceList = (service: string, region: string) =>
@@ -28,6 +28,11 @@ export const SOURCES = {
     url: `${TOGEN}/36c1abbf17c7cd190fb02627aefb401567190523/internal/cost/prices/aws.json`,
     date: '2026-09-04',
     what: 'AWS Price List AmazonEC2 offer 20260904231117, NatGateway-Hours per region (trimmed, verbatim figures)',
+  },
+  sqsPriceList: {
+    url: `${TOGEN}/36c1abbf17c7cd190fb02627aefb401567190523/internal/cost/prices/aws.json`,
+    date: '2026-09-04',
+    what: 'AWS Price List AWSQueueService offer 20260904154020: standard and FIFO requests per region beyond the free first million (trimmed, verbatim figures)',
   },
   rdsRatios: {
     url: `${TOGEN}/36c1abbf17c7cd190fb02627aefb401567190523/internal/cost/prices/aws.json`,

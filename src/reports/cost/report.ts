@@ -6,7 +6,7 @@ import type { PortsidePlan, Profile } from '../../manifest/plan';
 import type { SynthesizedStack } from '../assembly-reader';
 import { AssumptionLine, CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from './assumptions';
 import { CATEGORY_ORDER, CostCategory, CostLine, estimate, Estimate, fargateAtMaxUsd, MissingPrice, UnpricedType } from './estimate';
-import { priceDates, PRICES, SUPPORTED_REGIONS } from './prices';
+import { BUNDLED_TABLE, PriceTable, PriceTableOrigin } from './prices';
 
 export interface NaiveComparison {
   /** What the same services cost built the CDK ecs-patterns way. */
@@ -52,11 +52,18 @@ export interface CostReport {
   readonly naive: { readonly totalUsd: number; readonly savingUsd: number; readonly savingPercent: number };
   readonly assumptions: readonly AssumptionLine[];
   readonly prices: {
-    readonly regions: readonly { readonly region: string; readonly oldest: string; readonly newest: string }[];
+    /** Which table priced the estimate: the bundled one, or a Price List cache over it. */
+    readonly origin: PriceTableOrigin;
+    /** Regions priced, each with the dates of its own figures and whether the cache holds it. */
+    readonly regions: readonly { readonly region: string; readonly oldest: string; readonly newest: string; readonly cached: boolean }[];
     /** Lines priced with secondary (S) or unverified (U) figures. */
     readonly lines: number;
     readonly secondaryLines: number;
     readonly unverifiedLines: number;
+    /** Lines priced with a stand-in region's figure (a subset of the unverified ones). */
+    readonly standInLines: number;
+    /** Each region priced from a stand-in: which region stood in for which keys. */
+    readonly standIns: readonly { readonly region: string; readonly from: string; readonly priceKeys: readonly string[] }[];
   };
   readonly unpricedTypes: readonly UnpricedType[];
   readonly missingPrices: readonly MissingPrice[];
@@ -124,19 +131,33 @@ export interface CostReportInput {
   /** Whether the shared section is included (not with `--env`). */
   readonly includeShared: boolean;
   readonly assumptions?: CostAssumptions;
+  /** The price table (the bundled one when absent). */
+  readonly prices?: PriceTable;
 }
 
-/** Regions of the synthesis with no price table: the estimate cannot be made for them. */
-export function regionsWithoutPrices(templates: readonly SynthesizedStack[]): string[] {
-  return [...new Set(templates.map((s) => s.region))].filter((region) => PRICES[region] === undefined).sort();
+/** Which stand-in region priced which keys of which region, over all lines. */
+function standInsOf(lines: readonly CostLine[], table: PriceTable): CostReport['prices']['standIns'] {
+  const byPair = new Map<string, { region: string; from: string; keys: Set<string> }>();
+  for (const line of lines.filter((l) => l.standInFrom !== undefined)) {
+    for (const key of line.priceKeys) {
+      const from = table.lookup(line.region, key)?.standInFrom;
+      if (from === undefined) continue;
+      const entry = byPair.get(`${line.region}<${from}`) ?? { region: line.region, from, keys: new Set<string>() };
+      entry.keys.add(key);
+      byPair.set(`${line.region}<${from}`, entry);
+    }
+  }
+  return [...byPair.values()].sort((a, b) => a.region.localeCompare(b.region) || a.from.localeCompare(b.from))
+    .map((e) => ({ region: e.region, from: e.from, priceKeys: [...e.keys].sort() }));
 }
 
 export function buildCostReport(input: CostReportInput): CostReport {
   const assumptions = input.assumptions ?? DEFAULT_ASSUMPTIONS;
+  const table = input.prices ?? BUNDLED_TABLE;
   const environments = input.environments.map((name): CostSection => {
     const environment = input.plan.environments.find((e) => e.name === name)!;
     const stacks = input.templates.filter((s) => s.environment === name);
-    const base = { stacks, plan: input.plan, environment, assumptions };
+    const base = { stacks, plan: input.plan, environment, assumptions, prices: table };
     const portside = section(name, 'environment', stacks, estimate({ ...base, mode: 'portside' }));
     const naiveLines = sortLines(estimate({ ...base, mode: 'naive' }).lines);
     const naiveTotal = sum(naiveLines);
@@ -158,13 +179,14 @@ export function buildCostReport(input: CostReportInput): CostReport {
   });
   const sharedStacks = input.templates.filter((s) => s.environment === undefined);
   const shared = input.includeShared && sharedStacks.length > 0
-    ? section('shared', 'shared', sharedStacks, estimate({ stacks: sharedStacks, plan: input.plan, assumptions, mode: 'portside' }))
+    ? section('shared', 'shared', sharedStacks, estimate({ stacks: sharedStacks, plan: input.plan, assumptions, mode: 'portside', prices: table }))
     : undefined;
   const sections = shared ? [...environments, shared] : environments;
   const totalUsd = sections.reduce((total, s) => total + s.totalUsd, 0);
   const naiveTotal = environments.reduce((total, s) => total + s.naive!.totalUsd, 0) + (shared?.totalUsd ?? 0);
   const lines = sections.flatMap((s) => s.lines);
-  const regions = [...new Set(lines.map((l) => l.region))].filter((r) => SUPPORTED_REGIONS.includes(r)).sort();
+  const regions = [...new Set(lines.map((l) => l.region))].sort();
+  const cached = new Set(table.origin.cachedRegions ?? []);
   return {
     project: input.plan.project,
     currency: 'USD',
@@ -175,10 +197,13 @@ export function buildCostReport(input: CostReportInput): CostReport {
     naive: { totalUsd: naiveTotal, savingUsd: naiveTotal - totalUsd, savingPercent: naiveTotal > 0 ? ((naiveTotal - totalUsd) / naiveTotal) * 100 : 0 },
     assumptions: describeAssumptions(assumptions),
     prices: {
-      regions: regions.map((region) => ({ region, ...priceDates(region) })),
+      origin: table.origin,
+      regions: regions.map((region) => ({ region, ...table.dates(region), cached: cached.has(region) })),
       lines: lines.length,
       secondaryLines: lines.filter((l) => l.confidence === 'S').length,
       unverifiedLines: lines.filter((l) => l.confidence === 'U').length,
+      standInLines: lines.filter((l) => l.standInFrom !== undefined).length,
+      standIns: standInsOf(lines, table),
     },
     unpricedTypes: mergeUnpriced(sections),
     missingPrices: sections.flatMap((s) => s.missingPrices),
