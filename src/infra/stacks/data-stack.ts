@@ -13,6 +13,7 @@ import { EnvironmentBucket } from '../data/environment-bucket';
 import { EnvironmentQueue } from '../data/environment-queue';
 import { SharedFileSystem } from '../data/shared-file-system';
 import { allowLogsToUseKey } from '../storage/log-encryption';
+import { DatabaseSleep } from '../sleep/database-sleep';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { databaseParameterNames, fileSystemParameterNames } from '../operations/names';
 
@@ -40,6 +41,8 @@ export class DataStack extends Stack {
   public readonly backup?: EnvironmentBackup;
   /** Creates and rotates the services' own database users; absent when no service declares a database. */
   public readonly databaseUsers?: DatabaseUserProvisioner;
+  /** Stops and starts the Aurora clusters on the environment's schedule; absent without a schedule or a database. */
+  public readonly sleep?: DatabaseSleep;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -75,6 +78,12 @@ export class DataStack extends Stack {
         logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
         retainOnDelete: plan.protectData,
       }));
+    }
+    if (plan.schedule && this.databases.size > 0) {
+      this.sleep = new DatabaseSleep(this, 'Sleep', {
+        schedule: plan.schedule,
+        clusters: new Map([...this.databases].map(([name, database]) => [name, database.cluster])),
+      });
     }
     if (plan.services.some((service) => service.databases.length > 0)) {
       this.databaseUsers = new DatabaseUserProvisioner(this, 'DatabaseUsers', {
