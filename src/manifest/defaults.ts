@@ -161,6 +161,12 @@ export const ENVIRONMENT_DEFAULTS = {
   cidr: '10.0.0.0/16',
   /** A schedule's window is read in UTC unless it names a time zone (as a job's schedule, and Scheduler's own default). */
   scheduleTimezone: 'UTC',
+  /**
+   * Aurora clusters start this long before the window opens. AWS publishes no start time
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html);
+   * a start is commonly reported to take 5–15 minutes, so half an hour leaves room for a slow one.
+   */
+  databaseStartLeadMinutes: 30,
 } as const;
 
 export const GITHUB_DEFAULTS = {
@@ -325,6 +331,7 @@ export function scheduleDefaults(fields: Fields<EnvironmentInput>): Known<Enviro
     end: clockText(window.endMinute),
     timezone: schedule.timezone ?? ENVIRONMENT_DEFAULTS.scheduleTimezone,
     awakeHoursPerWeek: awakeHoursPerWeek(window),
+    databaseStartLeadMinutes: ENVIRONMENT_DEFAULTS.databaseStartLeadMinutes,
   };
 }
 

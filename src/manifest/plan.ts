@@ -278,8 +278,10 @@ export interface EnvironmentSchedulePlan {
   readonly end: string;
   /** IANA time zone the window is read in (daylight saving included), e.g. `Europe/London`. */
   readonly timezone: string;
-  /** Hours a week the environment is awake: what the cost estimate prices tasks and Aurora instances for. */
+  /** Hours a week the environment is awake: what the cost estimate prices tasks for. */
   readonly awakeHoursPerWeek: number;
+  /** Minutes before the window opens that Aurora clusters are started, so they are available when services start. */
+  readonly databaseStartLeadMinutes: number;
 }
 
 export interface EnvironmentPlan {

@@ -67,7 +67,7 @@ describe('parseManifest on environments.<name>.schedule', () => {
     expect(warnings).toEqual([]);
     const dev = plan.environments.find((environment) => environment.name === 'dev')!;
     expect(dev.schedule).toEqual({
-      awake: 'Mon-Fri 07:00-19:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '19:00', timezone: 'Europe/London', awakeHoursPerWeek: 60,
+      awake: 'Mon-Fri 07:00-19:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '19:00', timezone: 'Europe/London', awakeHoursPerWeek: 60, databaseStartLeadMinutes: 30,
     });
     expect(plan.environments.find((environment) => environment.name === 'prod')!.schedule).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { EnvironmentSchedulePlan } from '../../manifest/plan';
 import { SleepSchedules } from './sleep-role';
-import { DATABASE_START_LEAD_MINUTES, sleepTimes } from './sleep-times';
+import { sleepTimes } from './sleep-times';
 
 export interface DatabaseSleepProps {
   readonly schedule: EnvironmentSchedulePlan;
@@ -12,7 +12,7 @@ export interface DatabaseSleepProps {
 
 /**
  * Stops every Aurora cluster of a sleeping environment when its window closes, every day, and
- * starts it DATABASE_START_LEAD_MINUTES before the window opens on awake days, with Scheduler's
+ * starts it the plan's databaseStartLeadMinutes before the window opens on awake days, with Scheduler's
  * universal target calling rds:StopDBCluster and rds:StartDBCluster. Stopped, a cluster bills
  * storage and backups only, no instance hours; Aurora starts a cluster stopped for seven days by
  * itself (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html),
@@ -30,7 +30,7 @@ export class DatabaseSleep extends Construct {
       const call = { service: 'rds', timezone: times.timezone, resources: [cluster.clusterArn], input: { DbClusterIdentifier: cluster.clusterIdentifier } };
       this.schedules.add({
         ...call, id: `Start-${name}`, cron: times.databasesStart, action: 'startDBCluster', iamAction: 'rds:StartDBCluster',
-        description: `Starts Aurora ${name} ${DATABASE_START_LEAD_MINUTES} minutes before the environment wakes (${props.schedule.awake} ${props.schedule.timezone})`,
+        description: `Starts Aurora ${name} ${props.schedule.databaseStartLeadMinutes} minutes before the environment wakes (${props.schedule.awake} ${props.schedule.timezone})`,
       });
       this.schedules.add({
         ...call, id: `Stop-${name}`, cron: times.databasesStop, action: 'stopDBCluster', iamAction: 'rds:StopDBCluster',

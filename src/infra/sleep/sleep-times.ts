@@ -6,22 +6,14 @@
  * https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html,
  * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html.
  *
- * Order at wake: Aurora first, DATABASE_START_LEAD_MINUTES ahead (a start takes minutes and
- * services connect at once), then the services at the window's start, then alarm actions
+ * Order at wake: Aurora first, the plan's databaseStartLeadMinutes ahead (a start takes minutes
+ * and services connect at once; the default and its source are in manifest/defaults.ts), then the services at the window's start, then alarm actions
  * ALARM_GRACE_MINUTES later. At sleep, all at the window's end, every day: a cluster or service
  * woken outside the window (by a deploy, by hand, or by Aurora itself after seven days stopped) is
  * put back to sleep the same evening.
  */
 import { WEEKDAYS, type Weekday } from '../../manifest/awake-window';
 import type { EnvironmentSchedulePlan } from '../../manifest/plan';
-
-/**
- * Minutes before the window opens that Aurora clusters are started. AWS documents no start time
- * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html says
- * only that stopped instances are started again); a start is commonly reported to take 5–15 minutes,
- * so half an hour leaves room for a slow one. The instance-hours it adds are priced (cost estimate).
- */
-export const DATABASE_START_LEAD_MINUTES = 30;
 
 /**
  * Minutes after the window opens that alarm actions are enabled again: long enough for the
@@ -38,7 +30,7 @@ export interface SleepTimes {
   readonly servicesWake: string;
   /** Services scale to 0: the window closes, every day. */
   readonly servicesSleep: string;
-  /** Aurora clusters start: DATABASE_START_LEAD_MINUTES before the window opens. */
+  /** Aurora clusters start: databaseStartLeadMinutes before the window opens. */
   readonly databasesStart: string;
   /** Aurora clusters stop: the window closes, every day. */
   readonly databasesStop: string;
@@ -87,7 +79,7 @@ export function sleepTimes(schedule: EnvironmentSchedulePlan): SleepTimes {
   return {
     servicesWake: at(start, schedule.days),
     servicesSleep: daily(end),
-    databasesStart: at(start - DATABASE_START_LEAD_MINUTES, schedule.days),
+    databasesStart: at(start - schedule.databaseStartLeadMinutes, schedule.days),
     databasesStop: daily(end),
     alarmsOff: daily(end),
     alarmsOn: at(start + ALARM_GRACE_MINUTES, schedule.days),
