@@ -335,6 +335,12 @@ export interface DeployTargetPlan {
    * for an environment that runs there (a DR environment must not need the primary region to start).
    */
   readonly imageRegion: string;
+  /**
+   * Aurora cluster identifiers a deploy starts (and waits for) first, because the environment's
+   * schedule may have stopped them: CloudFormation cannot modify a stopped cluster, and new service
+   * database users or a first image need a running one. Empty for an environment awake around the clock.
+   */
+  readonly wakeBeforeDeploy: readonly string[];
 }
 
 /** One service's image pipeline for one branch: build once per commit, then deploy the targets in manifest order. */
