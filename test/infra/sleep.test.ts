@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cronDays, sleepTimes } from '../../src/infra/sleep/sleep-times';
+import { readAssembly } from '../../src/reports/assembly-reader';
+import { diagramDot } from '../../src/reports/diagram/diagram-dot';
+import { environmentModel } from '../../src/reports/diagram/environment-model';
+import { formatEnvironment } from '../../src/reports/plan-format';
+import { summarizeEnvironments } from '../../src/reports/plan-summary';
 import { planFromYaml, REPO_ROOT, synthesize, SynthesizedPlatform } from '../support/reference';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,9 +21,10 @@ export const SLEEPING_REFERENCE = readFileSync(join(REPO_ROOT, 'portside.yaml'),
 );
 
 let platform: SynthesizedPlatform;
+const plan = planFromYaml(SLEEPING_REFERENCE);
 beforeAll(() => {
   expect(SLEEPING_REFERENCE).toContain('schedule: { awake');
-  platform = synthesize(planFromYaml(SLEEPING_REFERENCE));
+  platform = synthesize(plan);
 });
 
 const json = (stack: string): Json => platform.template(`purchase-direct-${stack}`).toJSON();
@@ -145,5 +151,31 @@ describe('a sleeping environment', () => {
       for (const [, target] of ofType(template, 'AWS::ApplicationAutoScaling::ScalableTarget')) expect(target.Properties.ScheduledActions).toBeUndefined();
     }
     expect(JSON.stringify(json('prod-data'))).not.toContain('deploy-wake');
+  });
+});
+
+describe('plan and diagram of a sleeping environment', () => {
+  it('portside plan says what sleeps and when, read from the templates; prod says nothing', () => {
+    const summaries = summarizeEnvironments(readAssembly(platform.app.synth()));
+    const dev = summaries.find((summary) => summary.environment === 'dev')!;
+    expect(dev.sleep).toEqual({
+      timezone: 'Europe/London',
+      services: { count: 4, wake: 'cron(0 7 ? * MON-FRI *)', sleep: 'cron(0 19 ? * * *)' },
+      databases: { count: 2, start: 'cron(30 6 ? * MON-FRI *)', stop: 'cron(0 19 ? * * *)' },
+      alarms: { count: expect.any(Number), off: 'cron(0 19 ? * * *)', on: 'cron(5 7 ? * MON-FRI *)' },
+    });
+    const alarmCount = ['storefront', 'orders-api', 'backoffice', 'order-events'].map((name) => ofType(json(`dev-service-${name}`), 'AWS::CloudWatch::Alarm').length)
+      .reduce((a, b) => a + b, ofType(json('dev-operations'), 'AWS::CloudWatch::Alarm').length);
+    expect(dev.sleep!.alarms.count).toBe(alarmCount);
+    expect(formatEnvironment(dev)).toContain(`  sleeps     Europe/London: 2 Aurora clusters start cron(30 6 ? * MON-FRI *), stop cron(0 19 ? * * *); `
+      + `4 services wake cron(0 7 ? * MON-FRI *), scale to 0 cron(0 19 ? * * *); ${alarmCount} alarms silent from cron(0 19 ? * * *), notify again cron(5 7 ? * MON-FRI *)`);
+    expect(summaries.find((summary) => summary.environment === 'prod')!.sleep).toBeUndefined();
+  });
+
+  it('the diagram names the window and what sleeps outside it', () => {
+    const stacks = readAssembly(platform.app.synth());
+    const dot = diagramDot(environmentModel(stacks, plan, 'dev'));
+    expect(dot).toMatch(/awake Mon-Fri 07:00-19:00 Europe\/London; asleep outside it: 4 services at 0 tasks, 2 Aurora clusters stopped, \d+ alarms silent/);
+    expect(diagramDot(environmentModel(stacks, plan, 'prod'))).not.toContain('asleep');
   });
 });
