@@ -12,6 +12,7 @@ import type {
   BucketPlan,
   DatabasePlan,
   EnvironmentPlan,
+  EnvironmentSchedulePlan,
   FileSystemPlan,
   GitHubPlan,
   NetworkPlan,
@@ -23,6 +24,7 @@ import type { DatabaseInput, DatabaseOverrideInput, EnvironmentInput, FileSystem
 import { databaseVariableNames } from './database-variables';
 import type { BucketInput, QueueInput } from './data-access-schema';
 import { bucketPhysicalName, bucketVariable, queuePhysicalNames, queueVariable } from './data-names';
+import { awakeHoursPerWeek, clockText, parseAwake } from './awake-window';
 
 // ── Tables ───────────────────────────────────────────────────────────────────────────────────
 
@@ -157,6 +159,14 @@ export const ACCOUNT_BASELINE_DEFAULTS = { cloudTrail: true, costAnomalyMonitor:
 export const ENVIRONMENT_DEFAULTS = {
   approval: false,
   cidr: '10.0.0.0/16',
+  /** A schedule's window is read in UTC unless it names a time zone (as a job's schedule, and Scheduler's own default). */
+  scheduleTimezone: 'UTC',
+  /**
+   * Aurora clusters start this long before the window opens. AWS publishes no start time
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html);
+   * a start is commonly reported to take 5–15 minutes, so half an hour leaves room for a slow one.
+   */
+  databaseStartLeadMinutes: 30,
 } as const;
 
 export const GITHUB_DEFAULTS = {
@@ -304,6 +314,27 @@ export function backupDefaults(profile: Known<Profile>, region: Known<string>, t
   };
 }
 
+/** The environment's awake window, resolved (days, times, time zone and hours a week); undefined without a schedule. */
+export function scheduleDefaults(fields: Fields<EnvironmentInput>): Known<EnvironmentSchedulePlan> | undefined {
+  const schedule = fields.schedule;
+  if (schedule === undefined || schedule === INVALID) {
+    return schedule;
+  }
+  const window = parseAwake(schedule.awake);
+  if (!('days' in window)) {
+    return INVALID;
+  }
+  return {
+    awake: schedule.awake,
+    days: window.days,
+    start: clockText(window.startMinute),
+    end: clockText(window.endMinute),
+    timezone: schedule.timezone ?? ENVIRONMENT_DEFAULTS.scheduleTimezone,
+    awakeHoursPerWeek: awakeHoursPerWeek(window),
+    databaseStartLeadMinutes: ENVIRONMENT_DEFAULTS.databaseStartLeadMinutes,
+  };
+}
+
 /** An environment's own settings: its fields, with the manifest's top-level ones it inherits. */
 export function environmentDefaults(name: string, top: Fields<ManifestInput>, fields: Fields<EnvironmentInput>): Draft<EnvironmentSettings> {
   const profile = required(fields.profile);
@@ -320,6 +351,7 @@ export function environmentDefaults(name: string, top: Fields<ManifestInput>, fi
     budgetMonthlyUsd: fields.budgetMonthlyUsd,
     alertEmail: required(top.alertEmail),
     domain: fields.domain,
+    schedule: scheduleDefaults(fields),
     tags: or(top.tags, {}),
     github: map(required(top.github), (github) =>
       github.connectionArn === undefined ? { owner: github.owner } : { owner: github.owner, connectionArn: github.connectionArn },

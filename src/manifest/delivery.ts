@@ -29,6 +29,9 @@ function deployTarget(home: DeliveryHome) {
     branch: environment.branch,
     approval: environment.approval,
     imageRegion: environment.region === replicaRegion ? replicaRegion : home.region,
+    wakeBeforeDeploy: environment.schedule
+      ? environment.databases.map((database) => `${environment.project}-${environment.name}-${database.name}`)
+      : [],
   });
 }
 

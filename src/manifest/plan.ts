@@ -264,6 +264,26 @@ export interface BackupPolicyPlan {
   readonly copyToRegion: string;
 }
 
+/**
+ * When a non-production environment is awake (`environments.<name>.schedule`): outside the window,
+ * in its time zone, its web services and workers scale to 0 and its Aurora clusters stop.
+ */
+export interface EnvironmentSchedulePlan {
+  /** The window as written, e.g. `Mon-Fri 07:00-19:00`. */
+  readonly awake: string;
+  /** Awake days, Monday first: `Mon`, `Tue`, … `Sun`. */
+  readonly days: readonly ('Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun')[];
+  /** Local time the window opens and closes, `HH:MM` (start before end, the same day). */
+  readonly start: string;
+  readonly end: string;
+  /** IANA time zone the window is read in (daylight saving included), e.g. `Europe/London`. */
+  readonly timezone: string;
+  /** Hours a week the environment is awake: what the cost estimate prices tasks for. */
+  readonly awakeHoursPerWeek: number;
+  /** Minutes before the window opens that Aurora clusters are started, so they are available when services start. */
+  readonly databaseStartLeadMinutes: number;
+}
+
 export interface EnvironmentPlan {
   readonly project: string;
   readonly name: string;
@@ -276,6 +296,8 @@ export interface EnvironmentPlan {
   readonly budgetMonthlyUsd?: number;
   readonly alertEmail: string;
   readonly domain?: DomainPlan;
+  /** Absent: awake around the clock. Never set with `approval`. */
+  readonly schedule?: EnvironmentSchedulePlan;
   /** Manifest tags, added to every resource beside project/environment/service. */
   readonly tags: Readonly<Record<string, string>>;
   readonly github: { readonly owner: string; readonly connectionArn?: string };
@@ -313,6 +335,12 @@ export interface DeployTargetPlan {
    * for an environment that runs there (a DR environment must not need the primary region to start).
    */
   readonly imageRegion: string;
+  /**
+   * Aurora cluster identifiers a deploy starts (and waits for) first, because the environment's
+   * schedule may have stopped them: CloudFormation cannot modify a stopped cluster, and new service
+   * database users or a first image need a running one. Empty for an environment awake around the clock.
+   */
+  readonly wakeBeforeDeploy: readonly string[];
 }
 
 /** One service's image pipeline for one branch: build once per commit, then deploy the targets in manifest order. */

@@ -6,6 +6,7 @@
 import { serviceCallsAreDeclared } from './call-rules';
 import { CREDENTIAL_RULES } from './credential-rules';
 import { PLAIN_HTTP_RULES } from './plain-http-rules';
+import { scheduleFitsEnvironment } from './schedule-rules';
 import { SECRET_ACCOUNT_RULES } from './secret-account-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
@@ -290,6 +291,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...CREDENTIAL_RULES,
   ...SECRET_ACCOUNT_RULES,
   ...PLAIN_HTTP_RULES,
+  scheduleFitsEnvironment,
   clusterIdentifiersAreValid,
   drRegionDiffersFromRegion,
   tagKeysAreFree,

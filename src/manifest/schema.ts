@@ -12,6 +12,7 @@ import { bucketName, bucketSchema, queueName, queueSchema } from './data-access-
 import { field } from './hints';
 import { integer, suggestedName } from './schema-helpers';
 import { serviceDatabaseSchema, serviceOverrideSchema, serviceSchema } from './service-schema';
+import { environmentScheduleSchema } from './environment-schedule-schema';
 
 export { DATABASE_ACCESS, serviceDatabaseSchema, serviceOverrideSchema, serviceSchema } from './service-schema';
 
@@ -143,6 +144,7 @@ export const environmentSchema = z.strictObject({
     z.boolean(),
     'Accept plain HTTP in a resilient environment without a domain: its public services then answer on HTTP only, unencrypted. Without it, a resilient environment with a public web service needs a domain. Changes nothing in economy environments or with a domain (a warning says so). Default: false.',
   ).optional(),
+  schedule: environmentScheduleSchema.optional(),
   cidr: field(z.string().regex(CIDR), 'IPv4 CIDR of the VPC, /16 to /24. Default: 10.0.0.0/16.', {
     allowed: 'expected an IPv4 CIDR from /16 to /24 such as 10.0.0.0/16',
     fix: 'write a private range, e.g. 10.1.0.0/16',

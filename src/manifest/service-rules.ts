@@ -8,6 +8,7 @@ import { clauses, Finding, warningId } from './finding';
 import { bucketVariable, queueVariable } from './data-names';
 import { parseSecretArn } from './secret-arn';
 import { listText } from './text';
+import { jobsRunWhileAwake } from './schedule-rules';
 
 /** cpu and memoryMiB form a Fargate task size. */
 export function fargateSizeIsValid({ service, origin }: ServiceCheck): Finding[] {
@@ -197,4 +198,5 @@ export const SERVICE_RULES: readonly ((check: ServiceCheck) => Finding[])[] = [
   taskCountFitsProfile,
   variablesAreFree,
   secretsAreInRegion,
+  jobsRunWhileAwake,
 ];

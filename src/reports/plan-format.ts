@@ -1,4 +1,5 @@
 import type { EnvironmentSummary, SharedStackSummary } from './plan-summary';
+import { sleepText } from './sleep-summary';
 import { textTable } from './text-table';
 
 function vcpu(cpuUnits: string): string {
@@ -66,6 +67,7 @@ export function formatEnvironment(summary: EnvironmentSummary): string {
     `  storage    ${summary.fileSystems} EFS file system${summary.fileSystems === 1 ? '' : 's'}, ${summary.accessPoints} access points`,
     ...(summary.buckets.length > 0 ? [`  buckets    ${summary.buckets.join(', ')}`] : []),
     ...(summary.queues.length > 0 ? [`  queues     ${summary.queues.join(', ')}`] : []),
+    ...(summary.sleep ? [`  sleeps     ${sleepText(summary.sleep)}`] : []),
     '',
     textTable(
       ['stack', 'resources', 'template KB', 'protected'],

@@ -6,6 +6,7 @@ import type { CfnResource, SynthesizedStack } from './assembly-reader';
 import { DatabaseUserSummary, summarizeDatabaseUsers } from './database-users-summary';
 import { deploySettingsOf, deployTiming } from './deploy-timing';
 import { PipelineSummary, summarizePipelines } from './pipeline-summary';
+import { SleepSummary, summarizeSleep } from './sleep-summary';
 
 export interface StackSummary {
   readonly stackName: string;
@@ -66,6 +67,8 @@ export interface EnvironmentSummary {
   readonly buckets: readonly string[];
   /** SQS queue names of the data stack with their dead-letter queues: `name (DLQ name)`. */
   readonly queues: readonly string[];
+  /** What sleeps on the environment's schedule, and when; absent for an environment awake around the clock. */
+  readonly sleep?: SleepSummary;
 }
 
 type Resource = CfnResource & { readonly stack: SynthesizedStack };
@@ -201,6 +204,7 @@ export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): Envi
     const endpoints = resourcesOf(own, 'AWS::EC2::VPCEndpoint')
       .filter((e) => e.Properties?.VpcEndpointType === 'Interface')
       .map((e) => endpointName(e.Properties?.ServiceName));
+    const sleep = summarizeSleep(own);
     return {
       environment,
       account: own[0]!.account,
@@ -217,6 +221,7 @@ export function summarizeEnvironments(stacks: readonly SynthesizedStack[]): Envi
       accessPoints: resourcesOf(own, 'AWS::EFS::AccessPoint').length,
       buckets: withIds(own, 'AWS::S3::Bucket').filter((b) => b.stack.stackName.endsWith('-data')).map((b) => String(b.Properties?.BucketName ?? b.logicalId)),
       queues: summarizeQueues(withIds(own, 'AWS::SQS::Queue')),
+      ...(sleep ? { sleep } : {}),
     };
   });
 }

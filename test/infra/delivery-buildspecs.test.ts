@@ -302,6 +302,54 @@ describe('the platform pipeline\'s steps', () => {
     ]);
   });
 
+  it('starts a sleeping environment\'s stopped Aurora clusters with its deploy-wake role and waits for them before deploying', () => {
+    // describe-db-clusters: the first cluster is stopped until started (then starting, then available); the second is available.
+    const aws = `
+case "$1 $2" in
+  "sts assume-role") printf 'AKWAKE\\tsecret\\ttoken\\n' ;;
+  "rds describe-db-clusters")
+    if [[ "$*" == *shop-dev-orders* ]]; then echo available;
+    elif [ -f "$STATE/started" ]; then n=$(cat "$STATE/polls" 2>/dev/null || echo 0); echo $((n+1)) > "$STATE/polls"; [ "$n" -ge 1 ] && echo available || echo starting;
+    else echo stopped; fi ;;
+  "rds start-db-cluster") touch "$STATE/started" ;;
+  *) echo "unexpected aws $*" >&2; exit 99 ;;
+esac`;
+    const run = runBuildSpec(platformDeploySpec(), {
+      env: {
+        STACKS: 'dev/*', CODEBUILD_SRC_DIR_Synth: '/codebuild/synth', WAKE_POLL_SECONDS: '0',
+        WAKE_CLUSTERS: 'shop-dev-catalog shop-dev-orders', WAKE_ROLE_ARN: 'arn:aws:iam::111111111111:role/shop-dev-deploy-wake', WAKE_REGION: 'eu-west-2',
+      },
+      stubs: { npm, npx: 'exit 0', aws },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.calls.map((call) => [call.command, call.args[0], call.args[1], call.accessKey]);
+    expect(lines.filter(([command]) => command === 'aws').map(([, service, action]) => `${service} ${action}`)).toEqual([
+      'sts assume-role',
+      'rds describe-db-clusters', 'rds start-db-cluster', 'rds describe-db-clusters', 'rds describe-db-clusters',
+      'rds describe-db-clusters',
+    ]);
+    // RDS is called with the wake role; the deploy runs after, with the project's own credentials.
+    expect(lines.filter(([, service]) => service === 'rds').every(([, , , key]) => key === 'AKWAKE')).toBe(true);
+    expect(lines.at(-1)).toEqual(['npx', 'cdk', 'deploy', '']);
+    expect(run.stdout).toContain('Starting shop-dev-catalog: its environment is asleep');
+  });
+
+  it('fails before deploying when a cluster does not become available', () => {
+    const aws = `
+case "$1 $2" in
+  "sts assume-role") printf 'AKWAKE\\tsecret\\ttoken\\n' ;;
+  "rds describe-db-clusters") echo stopping ;;
+  *) echo "unexpected aws $*" >&2; exit 99 ;;
+esac`;
+    const run = runBuildSpec(platformDeploySpec(), {
+      env: { STACKS: 'dev/*', CODEBUILD_SRC_DIR_Synth: '/codebuild/synth', WAKE_POLL_SECONDS: '0', WAKE_CLUSTERS: 'shop-dev-catalog', WAKE_ROLE_ARN: 'arn:aws:iam::111111111111:role/shop-dev-deploy-wake', WAKE_REGION: 'eu-west-2' },
+      stubs: { npm, npx: 'exit 0', aws },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('ERROR: Aurora shop-dev-catalog is stopping, not available');
+    expect(run.calls.some((call) => call.command === 'npx')).toBe(false);
+  });
+
   it('refuses to deploy without the synthesized assembly', () => {
     const run = runBuildSpec(platformDeploySpec(), { env: { STACKS: 'dev/*' }, stubs: { npm, npx: 'exit 0' } });
     expect(run.status).not.toBe(0);

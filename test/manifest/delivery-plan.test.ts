@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeliveryPlan, ImagePipelinePlan, parseManifest } from '../../src/manifest';
 import { referenceWithDr } from '../support/dr';
+import { REPO_ROOT } from '../support/reference';
 
 const REFERENCE = readFileSync(join(__dirname, '..', '..', 'portside.yaml'), 'utf8');
 
@@ -75,8 +76,8 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
 
   it('deploys the infrastructure to every environment in manifest order, prod after an approval', () => {
     expect(plan.environments).toEqual([
-      { environment: 'dev', account: '111111111111', region: 'eu-west-2', branch: 'dev', approval: false, imageRegion: 'eu-west-2' },
-      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2' },
+      { environment: 'dev', account: '111111111111', region: 'eu-west-2', branch: 'dev', approval: false, imageRegion: 'eu-west-2', wakeBeforeDeploy: [] },
+      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2', wakeBeforeDeploy: [] },
     ]);
   });
 
@@ -104,7 +105,7 @@ describe('the delivery plan of the reference manifest (portside.yaml)', () => {
       dockerfile: 'Dockerfile',
       architecture: 'arm64',
       branch: 'main',
-      targets: [{ environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2' }],
+      targets: [{ environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-2', wakeBeforeDeploy: [] }],
     });
     expect(plan.pipelines.map((pipeline) => pipeline.repository)).toEqual([
       'purchase-direct/storefront', 'purchase-direct/storefront',
@@ -154,8 +155,8 @@ describe('the delivery plan when environments share a branch', () => {
 
   it('keeps each target\'s own account, region and approval', () => {
     expect(plan.pipelines[0]!.targets).toEqual([
-      { environment: 'qa', account: '333333333333', region: 'eu-west-1', branch: 'main', approval: false, imageRegion: 'eu-west-1' },
-      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-1' },
+      { environment: 'qa', account: '333333333333', region: 'eu-west-1', branch: 'main', approval: false, imageRegion: 'eu-west-1', wakeBeforeDeploy: [] },
+      { environment: 'prod', account: '222222222222', region: 'eu-west-2', branch: 'main', approval: true, imageRegion: 'eu-west-1', wakeBeforeDeploy: [] },
     ]);
   });
 
@@ -181,5 +182,17 @@ describe('architecture in environment overrides', () => {
     const prod = plan.environments.find((environment) => environment.name === 'prod')!;
     expect(prod.services.map((service) => [service.name, service.architecture])).toEqual([['web', 'arm64'], ['api', 'x86_64']]);
     expect(plan.delivery.pipelines.map((pipeline) => pipeline.architecture)).toEqual(['arm64', 'arm64', 'x86_64', 'x86_64']);
+  });
+});
+
+describe('deliveryPlan of a sleeping environment', () => {
+  it('wakes its Aurora clusters before each deploy, by their identifiers; an environment awake around the clock has none', () => {
+    const text = readFileSync(join(REPO_ROOT, 'portside.yaml'), 'utf8').replace('    profile: economy\n', '    profile: economy\n    schedule: { awake: "Mon-Fri 07:00-19:00" }\n')
+      .replace('    schedule: "cron(30 1 * * ? *)"', '    schedule: "cron(30 8 ? * MON-FRI *)"');
+    const { delivery } = parseManifest(text, 'portside.yaml').plan;
+    expect(delivery.environments.map((target) => [target.environment, target.wakeBeforeDeploy])).toEqual([
+      ['dev', ['purchase-direct-dev-catalog', 'purchase-direct-dev-orders']],
+      ['prod', []],
+    ]);
   });
 });

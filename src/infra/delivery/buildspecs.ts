@@ -109,7 +109,8 @@ const REPLICA_WAIT_ATTEMPTS = 60;
  *
  * Environment: `SERVICE`, `ENVIRONMENT`, `STACK_NAME`, `TARGET_REGION`, `IMAGE_REGION` (where the
  * environment pulls from: the delivery region, or the replica's), `DEPLOY_ROLE_ARN`,
- * `EXECUTION_ROLE_ARN`, `REPOSITORY_NAME`, `IMAGE_URI` (repository@sha256:digest).
+ * `EXECUTION_ROLE_ARN`, `REPOSITORY_NAME`, `IMAGE_URI` (repository@sha256:digest); `WAKE_*` for an
+ * environment that sleeps (wakeDatabasesCommand).
  */
 export function stackDeploySpec(): BuildSpecDocument {
   const region = '--region "$TARGET_REGION" --stack-name "$STACK_NAME"';
@@ -138,6 +139,8 @@ export function stackDeploySpec(): BuildSpecDocument {
             'fi',
           ].join('\n'),
           'IMAGE_URI="${IMAGE_URI/.dkr.ecr.$SOURCE_REGION./.dkr.ecr.$IMAGE_REGION.}"',
+          // With the delivery account's own credentials, before the deploy role's.
+          wakeDatabasesCommand(),
           'CREDENTIALS=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name "portside-$SERVICE-$ENVIRONMENT" --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text)',
           'read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< "$CREDENTIALS" && export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
           fail(
@@ -189,6 +192,43 @@ export function stackDeploySpec(): BuildSpecDocument {
   };
 }
 
+/** How long a deploy waits for a sleeping environment's Aurora clusters: 90 polls, 20 s apart (a start takes minutes). */
+const WAKE_WAIT_ATTEMPTS = 90;
+
+/**
+ * Before deploying into a sleeping environment: start its stopped Aurora clusters and wait until
+ * they are available, because CloudFormation cannot modify a stopped cluster and a new database user
+ * or a first image needs a running one. Runs in a subshell with the environment's deploy-wake role
+ * (DeployWakeRole), so its credentials never reach the deploy. A role that cannot be assumed yet
+ * (the schedule's first deploy creates it; its clusters are running then) skips the step.
+ *
+ * Environment: `WAKE_CLUSTERS` (cluster identifiers, space-separated; empty: nothing to do),
+ * `WAKE_ROLE_ARN`, `WAKE_REGION`.
+ */
+export function wakeDatabasesCommand(): string {
+  const rds = '--region "$WAKE_REGION" --db-cluster-identifier "$CLUSTER"';
+  return [
+    'if [[ -n "${WAKE_CLUSTERS:-}" ]]; then (',
+    '  WAKE_CREDENTIALS=$(aws sts assume-role --role-arn "$WAKE_ROLE_ARN" --role-session-name portside-deploy-wake --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text) || WAKE_CREDENTIALS=""',
+    '  if [[ -z "$WAKE_CREDENTIALS" ]]; then echo "Cannot assume $WAKE_ROLE_ARN yet (the schedule\'s first deploy creates it): not waking $WAKE_CLUSTERS"; else',
+    '    read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< "$WAKE_CREDENTIALS" && export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+    '    WOKEN=true',
+    '    for CLUSTER in $WAKE_CLUSTERS; do',
+    '      STATUS=unknown',
+    `      for ATTEMPT in $(seq 1 ${WAKE_WAIT_ATTEMPTS}); do`,
+    `        STATUS=$(aws rds describe-db-clusters ${rds} --query 'DBClusters[0].Status' --output text) || STATUS=unknown`,
+    '        [[ "$STATUS" == available ]] && break',
+    `        [[ "$STATUS" == stopped ]] && echo "Starting $CLUSTER: its environment is asleep" && aws rds start-db-cluster ${rds} > /dev/null`,
+    '        sleep "${WAKE_POLL_SECONDS:-20}"',
+    '      done',
+    '      [[ "$STATUS" == available ]] || { echo "ERROR: Aurora $CLUSTER is $STATUS, not available: the deploy would fail on it" >&2; WOKEN=false; }',
+    '    done',
+    '    [[ "$WOKEN" == true ]]',
+    '  fi',
+    ') fi',
+  ].join('\n');
+}
+
 /** A command that fails the phase, with a message, when any of the variables is empty. */
 function requireVariables(...names: string[]): string {
   return fail(`MISSING=$(for NAME in ${names.join(' ')}; do [[ -n "\${!NAME:-}" ]] || echo -n "$NAME "; done); [[ -z "$MISSING" ]]`, 'ERROR: not set: $MISSING');
@@ -233,7 +273,7 @@ export function platformSynthSpec(manifestFile: string): BuildSpecDocument {
  * `--previous-parameters` keeps every service's `ImageUri`, so the infrastructure never reverts an image.
  *
  * Environment: `STACKS` (CDK stack selectors, e.g. `dev/*`); the assembly is the secondary input
- * named `Synth`.
+ * named `Synth`; `WAKE_*` for an environment that sleeps (wakeDatabasesCommand).
  */
 export function platformDeploySpec(): BuildSpecDocument {
   return {
@@ -246,6 +286,7 @@ export function platformDeploySpec(): BuildSpecDocument {
           requireVariables('STACKS', 'CODEBUILD_SRC_DIR_Synth'),
           // Split without globbing: a selector such as dev/* must reach the CLI as written.
           'read -r -a SELECTORS <<< "$STACKS"',
+          wakeDatabasesCommand(),
           'npx cdk deploy --app "$CODEBUILD_SRC_DIR_Synth" --require-approval never --previous-parameters=true --concurrency 4 --progress events "${SELECTORS[@]}"',
         ],
       },

@@ -1,3 +1,4 @@
+import { wakeVariables } from '../sleep/deploy-wake-role';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -109,6 +110,7 @@ export class ImagePipeline extends Construct {
           EXECUTION_ROLE_ARN: { value: bootstrapRoleArn('cfn-exec', target.account, target.region) },
           REPOSITORY_NAME: { value: props.repositoryName },
           IMAGE_URI: { value: imageUri },
+          ...wakeVariables(props.project, target),
         },
       }));
       this.pipeline.addStage({ stageName: `Deploy-${target.environment}`, actions: stageActions });

@@ -8,7 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { DeliveryPlan } from '../../manifest/plan';
+import type { DeliveryPlan, DeployTargetPlan } from '../../manifest/plan';
+import { deployWakeRoleArn, wakeVariables } from '../sleep/deploy-wake-role';
 import { cliDeployRoleArns } from './bootstrap-roles';
 import { platformDeploySpec, platformSynthSpec } from './buildspecs';
 import { EnvironmentPlanReview } from './environment-plan-review';
@@ -97,13 +98,21 @@ export class PlatformPipeline extends Construct {
       resources: [...new Set(places.flatMap((place) => cliDeployRoleArns(place.account, place.region)))],
     }));
 
-    const deploy = (actionName: string, stacks: string, runOrder = 1) => new actions.CodeBuildAction({
+    // Sleeping environments: the deploy starts their stopped Aurora clusters first (wakeDatabasesCommand).
+    const sleeping = plan.environments.filter((target) => target.wakeBeforeDeploy.length > 0);
+    if (sleeping.length > 0) {
+      deployProject.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: sleeping.map((target) => deployWakeRoleArn(plan.project, target.environment, target.account)),
+      }));
+    }
+    const deploy = (actionName: string, stacks: string, runOrder = 1, target?: DeployTargetPlan) => new actions.CodeBuildAction({
       actionName,
       runOrder,
       project: deployProject,
       input: source,
       extraInputs: [synth],
-      environmentVariables: { STACKS: { value: stacks } },
+      environmentVariables: { STACKS: { value: stacks }, ...(target ? wakeVariables(plan.project, target) : {}) },
     });
 
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
@@ -174,7 +183,7 @@ export class PlatformPipeline extends Construct {
         }));
       }
       // A stage's stacks are selected by its id (the environment name): network, data, services.
-      stageActions.push(deploy('Deploy', `${target.environment}/*`, 2));
+      stageActions.push(deploy('Deploy', `${target.environment}/*`, 2, target));
       this.pipeline.addStage({ stageName: `Deploy-${target.environment}`, actions: stageActions });
     }
   }

@@ -9,7 +9,7 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PORT_VARIABLE } from '../../manifest/defaults';
-import type { ServicePlan, WebWorkloadPlan } from '../../manifest/plan';
+import type { EnvironmentSchedulePlan, ServicePlan, WebWorkloadPlan } from '../../manifest/plan';
 import { acknowledge } from '../compliance/acknowledge';
 import { addDeploymentAlarms } from './deployment-alarms';
 import type { ServiceTaskProps } from './service-task';
@@ -41,6 +41,11 @@ export interface FargateWebServiceProps extends Omit<ServiceTaskProps, 'variable
   readonly domain?: ServiceDomain;
   /** Protect the ALB from deletion (resilient profile). */
   readonly deletionProtection: boolean;
+  /**
+   * The environment's awake window: outside it the service scales to 0 (scheduled actions).
+   * @default - awake around the clock
+   */
+  readonly schedule?: EnvironmentSchedulePlan;
 }
 
 /** Health-check settings for fast and safe rolling deployments (ECS best-practice guide: 5–10 s, threshold 2). */
@@ -91,7 +96,7 @@ export class FargateWebService extends TaskWorkload {
     const alarms = addDeploymentAlarms(this, { service, web, targetGroup: this.targetGroup, ecsService: this.service });
     this.deploy5xxAlarm = alarms.target5xx;
     this.deployUnhealthyAlarm = alarms.unhealthyHosts;
-    this.addAutoScaling(service);
+    this.addAutoScaling(service, props.schedule);
 
 
   }
@@ -189,8 +194,8 @@ export class FargateWebService extends TaskWorkload {
   }
 
   /** CPU (scaleTaskCount) and requests per target. */
-  private addAutoScaling(service: ServicePlan): void {
-    const scaling = scaleTaskCount(this.service, this.task, service);
+  private addAutoScaling(service: ServicePlan, schedule: EnvironmentSchedulePlan | undefined): void {
+    const scaling = scaleTaskCount(this.service, this.task, service, schedule);
     scaling.scaleOnRequestCount('RequestScaling', {
       requestsPerTarget: service.scaling.requestsPerTarget,
       targetGroup: this.targetGroup,

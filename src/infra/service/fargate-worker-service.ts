@@ -3,7 +3,7 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import type { QueuePlan, ServicePlan, WorkerWorkloadPlan } from '../../manifest/plan';
+import type { EnvironmentSchedulePlan, QueuePlan, ServicePlan, WorkerWorkloadPlan } from '../../manifest/plan';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { CONTAINER_INSIGHTS_NAMESPACE } from '../operations/service-alarms';
 import type { ServiceTaskProps } from './service-task';
@@ -14,6 +14,11 @@ export interface FargateWorkerServiceProps extends Omit<ServiceTaskProps, 'varia
   readonly cluster: ecs.ICluster;
   /** The queue the worker consumes (planned names: the queue lives in the data stack, found by name). */
   readonly queue: QueuePlan;
+  /**
+   * The environment's awake window: outside it the service scales to 0 (scheduled actions).
+   * @default - awake around the clock
+   */
+  readonly schedule?: EnvironmentSchedulePlan;
 }
 
 /**
@@ -70,7 +75,7 @@ export class FargateWorkerService extends TaskWorkload {
       period: Duration.minutes(1),
     });
     this.deployDeadLettersAlarm = this.addDeploymentAlarm(service, queue, queueMetric(queue.deadLetterQueueName));
-    this.addAutoScaling(service);
+    this.addAutoScaling(service, props.schedule);
   }
 
   private addDeploymentAlarm(service: ServicePlan, queue: QueuePlan, deadLetters: cloudwatch.Metric): cloudwatch.Alarm {
@@ -105,8 +110,8 @@ export class FargateWorkerService extends TaskWorkload {
    * CPU (scaleTaskCount) and the backlog per task: Application Auto Scaling takes metric math, CDK's
    * custom-metric helper takes a single metric only, so the math is written onto the policy.
    */
-  private addAutoScaling(service: ServicePlan): void {
-    const scaling = scaleTaskCount(this.service, this.task, service);
+  private addAutoScaling(service: ServicePlan, schedule: EnvironmentSchedulePlan | undefined): void {
+    const scaling = scaleTaskCount(this.service, this.task, service, schedule);
     scaling.scaleToTrackCustomMetric('BacklogScaling', {
       metric: this.backlogPerTask.usingMetrics.visible as cloudwatch.Metric,
       targetValue: service.scaling.messagesPerTask,

@@ -1,8 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
-import type { ServicePlan } from '../../manifest/plan';
+import type { EnvironmentSchedulePlan, ServicePlan } from '../../manifest/plan';
+import { sleepTimes } from '../sleep/sleep-times';
 import { capacityProviderStrategies } from './capacity';
 import type { ServiceDatabaseUser } from './service-database-user';
 import { carryCallerGroups, ServiceTask } from './service-task';
@@ -58,12 +60,25 @@ export const SCALING_COOLDOWNS = { out: Duration.seconds(60), in: Duration.secon
  * before, so Application Auto Scaling never starts a placeholder task (only the `HasImage` condition
  * chooses: a deploy that changes the image leaves the bounds, and the count scaling chose, as they
  * are), and on CPU at the manifest's target. Each kind adds its own second target.
+ *
+ * In a sleeping environment two scheduled actions move the bounds: 0–0 when the window closes (every
+ * day) and back to desiredCount–maxCount when it opens. A scheduled action sets MinCapacity and
+ * MaxCapacity, and Application Auto Scaling then scales in to the new maximum or out to the new
+ * minimum; target tracking keeps working inside the bounds, so at 0–0 it cannot start a task, and
+ * after the wake it scales from desiredCount as before
+ * (https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-policy-overview.html).
  */
-export function scaleTaskCount(ecsService: ecs.FargateService, task: ServiceTask, service: ServicePlan): ecs.ScalableTaskCount {
-  const scaling = ecsService.autoScaleTaskCount({
-    minCapacity: task.image.taskCount(service.desiredCount),
-    maxCapacity: task.image.taskCount(service.maxCount),
-  });
+export function scaleTaskCount(ecsService: ecs.FargateService, task: ServiceTask, service: ServicePlan, schedule?: EnvironmentSchedulePlan): ecs.ScalableTaskCount {
+  const minCapacity = task.image.taskCount(service.desiredCount);
+  const maxCapacity = task.image.taskCount(service.maxCount);
+  const scaling = ecsService.autoScaleTaskCount({ minCapacity, maxCapacity });
+  if (schedule) {
+    const times = sleepTimes(schedule);
+    const timeZone = TimeZone.of(times.timezone);
+    scaling.scaleOnSchedule('Sleep', { schedule: appscaling.Schedule.expression(times.servicesSleep), timeZone, minCapacity: 0, maxCapacity: 0 });
+    // The same bounds as the target's own, so a service without an image stays at 0 after a wake too.
+    scaling.scaleOnSchedule('Wake', { schedule: appscaling.Schedule.expression(times.servicesWake), timeZone, minCapacity, maxCapacity });
+  }
   scaling.scaleOnCpuUtilization('CpuScaling', {
     targetUtilizationPercent: service.scaling.cpuPercent,
     scaleOutCooldown: SCALING_COOLDOWNS.out,

@@ -13,6 +13,8 @@ import { EnvironmentBucket } from '../data/environment-bucket';
 import { EnvironmentQueue } from '../data/environment-queue';
 import { SharedFileSystem } from '../data/shared-file-system';
 import { allowLogsToUseKey } from '../storage/log-encryption';
+import { DatabaseSleep } from '../sleep/database-sleep';
+import { DeployWakeRole } from '../sleep/deploy-wake-role';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { databaseParameterNames, fileSystemParameterNames } from '../operations/names';
 
@@ -21,6 +23,8 @@ export interface DataStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   /** The environment's terminal bucket for S3 server access logs (network stack), which admits this stack's buckets' logs. */
   readonly serverAccessLogsBucket: s3.IBucket;
+  /** The delivery account: its deploy steps may start this environment's clusters when it sleeps. */
+  readonly deliveryAccount: string;
 }
 
 /**
@@ -40,6 +44,10 @@ export class DataStack extends Stack {
   public readonly backup?: EnvironmentBackup;
   /** Creates and rotates the services' own database users; absent when no service declares a database. */
   public readonly databaseUsers?: DatabaseUserProvisioner;
+  /** Stops and starts the Aurora clusters on the environment's schedule; absent without a schedule or a database. */
+  public readonly sleep?: DatabaseSleep;
+  /** Lets the pipelines wake the clusters before a deploy; with `sleep`. */
+  public readonly deployWake?: DeployWakeRole;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -75,6 +83,18 @@ export class DataStack extends Stack {
         logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
         retainOnDelete: plan.protectData,
       }));
+    }
+    if (plan.schedule && this.databases.size > 0) {
+      this.sleep = new DatabaseSleep(this, 'Sleep', {
+        schedule: plan.schedule,
+        clusters: new Map([...this.databases].map(([name, database]) => [name, database.cluster])),
+      });
+      this.deployWake = new DeployWakeRole(this, 'DeployWake', {
+        project: plan.project,
+        environment: plan.name,
+        deliveryAccount: props.deliveryAccount,
+        clusters: [...this.databases.values()].map((database) => database.cluster),
+      });
     }
     if (plan.services.some((service) => service.databases.length > 0)) {
       this.databaseUsers = new DatabaseUserProvisioner(this, 'DatabaseUsers', {

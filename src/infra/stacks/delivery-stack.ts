@@ -1,3 +1,4 @@
+import { deployWakeRoleArn } from '../sleep/deploy-wake-role';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
@@ -62,7 +63,11 @@ export class DeliveryStack extends Stack {
 
     const deploy = new StackDeployProject(this, 'StackDeploy', {
       projectName: `${plan.project}-stack-deploy`,
-      deployRoleArns: plan.environments.map((environment) => bootstrapRoleArn('deploy', environment.account, environment.region)),
+      // Each environment's CDK deploy role, and the deploy-wake role of each that sleeps.
+      deployRoleArns: plan.environments.flatMap((environment) => [
+        bootstrapRoleArn('deploy', environment.account, environment.region),
+        ...(environment.wakeBeforeDeploy.length > 0 ? [deployWakeRoleArn(plan.project, environment.environment, environment.account)] : []),
+      ]),
       repositories: [...this.repositories.values()].map((repository) => repository.repository),
       encryptionKey: storage.key,
       logGroup: storage.buildLogs,

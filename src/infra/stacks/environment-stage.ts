@@ -61,6 +61,7 @@ export class EnvironmentStage extends Stage {
       plan,
       vpc: this.network.network.vpc,
       serverAccessLogsBucket: this.network.network.serverAccessLogsBucket,
+      deliveryAccount: props.registry.account,
       terminationProtection: plan.protectData,
     });
 

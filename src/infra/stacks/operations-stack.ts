@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentPlan, ServicePlan } from '../../manifest/plan';
 import { EnvironmentBudget } from '../operations/environment-budget';
 import { EnvironmentMonitoring } from '../operations/environment-monitoring';
+import { AlarmSleep } from '../sleep/alarm-sleep';
 
 export interface OperationsStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -27,11 +28,17 @@ export interface OperationsStackProps extends StackProps {
 export class OperationsStack extends Stack {
   public readonly monitoring: EnvironmentMonitoring;
   public readonly budget?: EnvironmentBudget;
+  /** Turns the Aurora, EFS and queue alarms off while the environment sleeps; absent without a schedule or an alarm. */
+  public readonly alarmSleep?: AlarmSleep;
 
   constructor(scope: Construct, id: string, props: OperationsStackProps) {
     super(scope, id, props);
     const { plan } = props;
     this.monitoring = new EnvironmentMonitoring(this, 'Monitoring', { plan, vpc: props.vpc, services: props.services, part: props.part });
+    const alarms = this.monitoring.facade.createdAlarms().map((created) => created.alarm);
+    if (plan.schedule && alarms.length > 0) {
+      this.alarmSleep = new AlarmSleep(this, 'AlarmSleep', { schedule: plan.schedule, alarms });
+    }
     if (props.part === 1 && plan.budgetMonthlyUsd !== undefined) {
       this.budget = new EnvironmentBudget(this, 'Budget', {
         project: plan.project,

@@ -24,6 +24,7 @@ import { ServiceCalls, serviceUrl } from '../network/service-calls';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { serviceParameterNames } from '../operations/names';
 import { ServiceAlarms } from '../operations/service-alarms';
+import { AlarmSleep } from '../sleep/alarm-sleep';
 
 export interface ServiceStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -66,6 +67,8 @@ export class ServiceStack extends Stack {
   public readonly alarms?: ServiceAlarms;
   /** Present for a job. */
   public readonly job?: FargateJob;
+  /** Turns the service's alarms off while its environment sleeps; absent without a schedule, and for a job (jobs keep running, and their alarms with them). */
+  public readonly alarmSleep?: AlarmSleep;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -98,6 +101,7 @@ export class ServiceStack extends Stack {
         accessLogsBucket: props.accessLogsBucket,
         domain,
         deletionProtection: plan.protectData,
+        schedule: plan.schedule,
       });
       this.workload = this.web;
       ecsService = this.web.service;
@@ -107,7 +111,7 @@ export class ServiceStack extends Stack {
       if (!queue) {
         throw new Error(`worker ${service.name} consumes queue ${workload.queue}, which the environment does not declare`);
       }
-      this.worker = new FargateWorkerService(this, 'Worker', { ...task, cluster: props.cluster, queue });
+      this.worker = new FargateWorkerService(this, 'Worker', { ...task, cluster: props.cluster, queue, schedule: plan.schedule });
       this.workload = this.worker;
       ecsService = this.worker.service;
       deploymentAlarms = [this.worker.deployDeadLettersAlarm];
@@ -132,6 +136,9 @@ export class ServiceStack extends Stack {
     }
     if (ecsService) {
       this.alarms = new ServiceAlarms(this, 'Alarms', { project: plan.project, environment: plan.name, service, ecsService, web: this.web, deploymentAlarms });
+      if (plan.schedule) {
+        this.alarmSleep = new AlarmSleep(this, 'AlarmSleep', { schedule: plan.schedule, alarms: this.alarms.alarms });
+      }
     }
     this.publishForMonitoring(plan, service, ecsService);
     // A job's runs read the current credentials when they start; only running services are redeployed.

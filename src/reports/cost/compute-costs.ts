@@ -2,6 +2,8 @@
  * The compute lines of an estimate: each ECS service's tasks (its sidecars' shares on lines of their
  * own), on-demand and Spot as its capacity strategy splits them, and each job's runs from its
  * schedule, priced at its timeout, with the Scheduler invocations and Step Functions transitions.
+ * A sleeping environment's services are priced for its awake hours only (awake-hours.ts); its jobs
+ * keep their schedule, and the schedules that put it to sleep are priced by their invocations.
  */
 import { SERVICE_DEFAULTS } from '../../manifest/defaults';
 import type { ServicePlan } from '../../manifest/plan';
@@ -10,6 +12,7 @@ import type { SynthesizedStack } from '../assembly-reader';
 import type { EstimateInput } from './estimate';
 import { SidecarShare, sidecarShares, splitTasks, strategyOf, StrategyItem, TaskShape, taskShape } from './fargate-pricing';
 import { Ledger, num } from './ledger';
+import { awakeHours, hoursText } from './awake-hours';
 import type { PriceKey } from './prices';
 import { countOnceImageSet, Props, Res, tagValue } from './template-resources';
 import { targetOf } from './template-references';
@@ -43,7 +46,8 @@ function sum<T>(items: readonly T[], key: { [K in keyof T]: T[K] extends number 
 /** Charges every service's and job's compute; returns the services (their task counts price logs, requests and more). */
 export function chargeCompute({ input, ledger, all, label }: ComputeContext): PricedService[] {
   const { environment, mode } = input;
-  const hours = input.assumptions.hoursPerMonth;
+  const awake = awakeHours(environment, input.assumptions.hoursPerMonth);
+  const hours = awake?.services ?? input.assumptions.hoursPerMonth;
   // ---- services (every stack): tasks from the resolved plan, shape from the task definition ----
   const services: PricedService[] = all.filter((r) => r.type === 'AWS::ECS::Service').map((service) => {
     const taskId = targetOf(service.props.TaskDefinition);
@@ -81,13 +85,13 @@ export function chargeCompute({ input, ledger, all, label }: ComputeContext): Pr
         ledger.charge({
           category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} vCPU, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
           keys: [`fargate.${arch}.vcpuHour`, ...spotKeys], quantity: count * share.vcpu * hours,
-          working: `${tasksText} × ${num(share.vcpu)} vCPU × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
+          working: `${tasksText} × ${num(share.vcpu)} vCPU × ${hoursText(hours, awake)}${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
           confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
         });
         ledger.charge({
           category: 'compute', item: `Fargate ${ARCH_LABEL[arch]} memory, ${kind}${share.suffix}`, resource: service.name, stack: service.stack,
           keys: [`fargate.${arch}.gbHour`, ...spotKeys], quantity: count * share.gb * hours,
-          working: `${tasksText} × ${num(share.gb)} GB × ${hours} h${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
+          working: `${tasksText} × ${num(share.gb)} GB × ${hoursText(hours, awake)}${kind === 'Spot' ? ' at the Spot share of on-demand' : ''}`,
           confidence: kind === 'Spot' && arch === 'arm' ? 'U' : 'V',
         });
       }
@@ -96,13 +100,24 @@ export function chargeCompute({ input, ledger, all, label }: ComputeContext): Pr
       ledger.charge({
         category: 'compute', item: 'Fargate ephemeral storage above 20 GB', resource: service.name, stack: service.stack,
         keys: 'fargate.ephemeralGbHour', quantity: service.tasks * (service.shape.ephemeralGb - 20) * hours,
-        working: `${service.tasks} tasks × ${num(service.shape.ephemeralGb - 20)} GB × ${hours} h`,
+        working: `${service.tasks} tasks × ${num(service.shape.ephemeralGb - 20)} GB × ${hoursText(hours, awake)}`,
       });
     }
   }
 
+  // ---- sleep: schedules calling an AWS API (universal targets), a few invocations a day, on one line ----
+  const universal = (schedule: Res) => JSON.stringify(schedule.props.Target ?? {}).includes(':aws-sdk:');
+  const sleepSchedules = all.filter((r) => r.type === 'AWS::Scheduler::Schedule' && universal(r));
+  if (sleepSchedules.length > 0) {
+    const runs = sleepSchedules.reduce((total, schedule) => total + runsPerMonth(String(schedule.props.ScheduleExpression)), 0);
+    ledger.charge({
+      category: 'compute', item: 'EventBridge Scheduler invocations, sleep', resource: `${sleepSchedules.length} schedules`, stack: sleepSchedules[0]!.stack,
+      keys: 'scheduler.millionInvocations', quantity: runs / 1e6, working: `${num(runs)} invocations: scaling, Aurora stop and start, alarm actions`,
+    });
+  }
+
   // ---- jobs: one task per run, each run priced at its timeout (the most it can cost) ----
-  for (const schedule of all.filter((r) => r.type === 'AWS::Scheduler::Schedule')) {
+  for (const schedule of all.filter((r) => r.type === 'AWS::Scheduler::Schedule' && !universal(r))) {
     const name = label(schedule.stack).replace(/^.*-service-/, '');
     const job = environment?.services.find((s) => s.name === name)?.workload;
     const expression = String(schedule.props.ScheduleExpression);

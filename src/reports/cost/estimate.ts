@@ -20,6 +20,7 @@ export type { CostCategory, CostLine, Estimate, MissingPrice, UnpricedType } fro
 export { fargateMonthlyUsd, splitTasks } from './fargate-pricing';
 export type { StrategyItem, TaskShape } from './fargate-pricing';
 import { chargeCompute, PricedService } from './compute-costs';
+import { awakeHours, hoursText } from './awake-hours';
 import { chargeDelivery } from './delivery-costs';
 
 export type EstimateMode = 'portside' | 'naive';
@@ -194,6 +195,8 @@ export function estimate(input: EstimateInput): Estimate {
     return typeof identifier === 'string' ? identifier.replace(prefix, '') : cluster ? shortId(cluster.id) : 'database';
   };
   const byId = (stack: SynthesizedStack, id: string | undefined) => all.find((r) => r.stack === stack && r.id === id);
+  const awake = awakeHours(environment, hours);
+  const instanceHours = awake?.databases ?? hours;
   for (const instance of all.filter((r) => r.type === 'AWS::RDS::DBInstance')) {
     const cluster = byId(instance.stack, targetOf(instance.props.DBClusterIdentifier));
     const engine = String(instance.props.Engine ?? cluster?.props.Engine ?? '');
@@ -206,7 +209,8 @@ export function estimate(input: EstimateInput): Estimate {
     }
     ledger.charge({
       category: 'database', item: `Aurora ${instanceClass}`, resource: name, stack: instance.stack,
-      keys: `aurora.instance.${instanceClass}`, quantity: hours, working: `1 instance × ${hours} h`,
+      keys: `aurora.instance.${instanceClass}`, quantity: instanceHours,
+      working: `1 instance × ${hoursText(instanceHours, awake)}${awake ? `, with ${environment!.schedule!.databaseStartLeadMinutes} minutes' start before each window` : ''}`,
     });
   }
   for (const cluster of all.filter((r) => r.type === 'AWS::RDS::DBCluster')) {
@@ -412,12 +416,28 @@ export function estimate(input: EstimateInput): Estimate {
     report(resource.type, resource.stack);
   }
 
+  if (awake && environment?.schedule) {
+    ledger.notes.push(sleepNote(input, environment.schedule, ledger.lines.reduce((total, line) => total + line.monthlyUsd, 0)));
+  }
+
   return {
     lines: ledger.lines,
     missingPrices: ledger.missing,
     unpricedTypes: [...unpriced].sort(([a], [b]) => a.localeCompare(b)).map(([type, entry]) => ({ type, count: entry.count, stacks: [...entry.stacks].sort() })),
     notes: ledger.notes,
   };
+}
+
+/**
+ * What the schedule saves: the same estimate without it (every service and instance priced all
+ * month) minus this one. Load balancers, NAT gateways, storage and logs cost the same either way.
+ */
+function sleepNote(input: EstimateInput, schedule: NonNullable<EnvironmentPlan['schedule']>, totalUsd: number): string {
+  const allMonth = estimate({ ...input, environment: { ...input.environment!, schedule: undefined } }).lines.reduce((total, line) => total + line.monthlyUsd, 0);
+  const saving = allMonth - totalUsd;
+  return `schedule ${schedule.awake} ${schedule.timezone}: awake ${num(schedule.awakeHoursPerWeek)} h a week, so tasks and Aurora instances are priced for those hours; `
+    + `saves $${saving.toFixed(2)} a month (${allMonth > 0 ? ((saving / allMonth) * 100).toFixed(0) : 0}%) against $${allMonth.toFixed(2)} awake around the clock; `
+    + 'load balancers, NAT gateways, storage, backups and logs cost the same asleep';
 }
 
 /** The Fargate cost of an environment's services if each ran at its maxCount all month. */

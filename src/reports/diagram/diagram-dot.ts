@@ -7,6 +7,7 @@
  * the picture reads the same way for every manifest; a pure function of the model, so the same model
  * always gives the same source (and Graphviz the same SVG).
  */
+import type { SleepSummary } from '../sleep-summary';
 import type { BucketView, QueueView } from './data-access-model';
 import type { DatabaseView, EnvironmentModel, FileSystemView, ServiceView, SubnetTier } from './environment-model';
 import { SUBNET_TIERS } from './environment-model';
@@ -16,6 +17,15 @@ import { EDGE_COLORS, KIND_STYLES, NodeKind, TIER_STYLES, VPC_STROKE } from './p
 export const LAYOUT_FONT = 'Verdana';
 
 /** Escapes text for a Graphviz HTML-like label. */
+/** `4 services at 0 tasks, 2 Aurora clusters stopped, 32 alarms silent`. */
+function sleepingParts(sleep: SleepSummary): string {
+  return [
+    ...(sleep.services.count > 0 ? [`${count(sleep.services.count, 'service')} at 0 tasks`] : []),
+    ...(sleep.databases.count > 0 ? [`${count(sleep.databases.count, 'Aurora cluster')} stopped`] : []),
+    ...(sleep.alarms.count > 0 ? [`${count(sleep.alarms.count, 'alarm')} silent`] : []),
+  ].join(', ');
+}
+
 export function escapeLabel(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -194,7 +204,7 @@ function queueLines(queue: QueueView): string[] {
 }
 
 /** The title and, under it, the legend: one swatch per color in the diagram, then the kinds of lines. */
-function titleAndLegend(writer: DotWriter, title: string, subtitle: string): string {
+function titleAndLegend(writer: DotWriter, title: string, subtitle: string, schedule?: string): string {
   const swatch = (fill: string, stroke: string, text: string) =>
     `<TD BORDER="1" BGCOLOR="${fill}" COLOR="${stroke}" WIDTH="18" HEIGHT="12"></TD><TD ALIGN="LEFT">${escapeLabel(text)}</TD>`;
   const line = (color: string, dashed: boolean, text: string) =>
@@ -218,6 +228,7 @@ function titleAndLegend(writer: DotWriter, title: string, subtitle: string): str
   return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">` +
     `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="16"><B>${escapeLabel(title)}</B></FONT></TD></TR>` +
     `<TR><TD ALIGN="LEFT">${escapeLabel(subtitle)}</TD></TR>` +
+    (schedule ? `<TR><TD ALIGN="LEFT">${escapeLabel(schedule)}</TD></TR>` : '') +
     `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">${legend}</FONT></TD></TR>` +
     `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">${legend2}</FONT></TD></TR></TABLE>>`;
 }
@@ -387,7 +398,9 @@ export function diagramDot(model: EnvironmentModel): string {
       ...(model.databases.length > 0 ? [count(model.databases.length, 'Aurora cluster')] : []),
       ...(model.fileSystems.length > 0 ? [count(model.fileSystems.length, 'EFS volume')] : []),
       ...(model.buckets.length > 0 ? [count(model.buckets.length, 'S3 bucket')] : []),
-      ...(model.queues.length > 0 ? [count(model.queues.length, 'SQS queue')] : [])].join(' · '));
+      ...(model.queues.length > 0 ? [count(model.queues.length, 'SQS queue')] : [])].join(' · ')
+,
+    model.sleep ? `awake ${model.sleep.awake}; asleep outside it: ${sleepingParts(model.sleep.summary)}` : undefined);
   return w.finish([
     `digraph ${quote(`${model.project}-${model.environment}`)} {`,
     `  graph [${attributes({

@@ -3,6 +3,7 @@
  * templates (what exists: subnets, NAT gateways, endpoints, load balancers, tasks, Aurora instances,
  * mount targets, pipelines) and named after the resolved plan (service, database and volume names).
  */
+import { SleepSummary, summarizeSleep } from '../sleep-summary';
 import { callUrlVariable } from '../../manifest/call-variables';
 import { BucketView, bucketViews, QueueView, queueViews, ServiceDataGrant, serviceGrants } from './data-access-model';
 import type { EnvironmentPlan, PortsidePlan } from '../../manifest/plan';
@@ -122,6 +123,8 @@ export interface EnvironmentModel {
   readonly queues: readonly QueueView[];
   /** The delivery stack's pipelines that deploy to this environment; absent when no delivery stack was synthesized. */
   readonly delivery?: DeliveryView;
+  /** The environment's awake window and what sleeps outside it; absent when it is awake around the clock. */
+  readonly sleep?: { readonly awake: string; readonly summary: SleepSummary };
 }
 
 const TIER_BY_SUBNET_TYPE: Readonly<Record<string, SubnetTier>> = { Public: 'public', Private: 'private', Isolated: 'isolated' };
@@ -147,6 +150,7 @@ export function environmentModel(templates: readonly SynthesizedStack[], plan: P
   };
 
   const network = networkView(all, subnetOf, tierOf);
+  const sleep = summarizeSleep(own);
   const databases = databaseViews(all('AWS::RDS::DBCluster'), all('AWS::RDS::DBInstance'), environmentPlan, references, tierOf);
   const fileSystems = fileSystemViews(all('AWS::EFS::FileSystem'), all('AWS::EFS::MountTarget'), environmentPlan, references, subnetOf, tierOf);
   const buckets = bucketViews(own);
@@ -170,6 +174,7 @@ export function environmentModel(templates: readonly SynthesizedStack[], plan: P
     buckets,
     queues,
     delivery: deliveryView(templates, plan, environment),
+    ...(sleep && environmentPlan.schedule ? { sleep: { awake: `${environmentPlan.schedule.awake} ${environmentPlan.schedule.timezone}`, summary: sleep } } : {}),
   };
 }
 
