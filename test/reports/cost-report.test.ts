@@ -84,6 +84,21 @@ describe('costOf on the reference manifest', () => {
     }
   });
 
+  it('splits each environment by the service tag, as Cost Explorer would: each service its own stack, the rest the environment\'s', () => {
+    for (const section of report.environments) {
+      const split = section.byService!;
+      expect(split.services.map((s) => s.service)).toEqual(['storefront', 'orders-api', 'backoffice', 'order-events', 'product-feeds']);
+      const parts = split.services.reduce((total, s) => total + s.usd, split.environmentUsd);
+      expect(parts).toBeCloseTo(section.totalUsd, 6);
+      const own = (service: string) => section.lines.filter((l) => l.stackName === `purchase-direct-${section.name}-service-${service}`);
+      for (const { service, usd } of split.services) expect(usd, `${section.name} ${service}`).toBeCloseTo(own(service).reduce((t, l) => t + l.monthlyUsd, 0), 6);
+      // A web service pays for its load balancer; the databases are the environment's.
+      expect(own('storefront').some((l) => l.category === 'load balancing')).toBe(true);
+      expect(section.lines.filter((l) => l.category === 'database').every((l) => !l.stackName.includes('-service-'))).toBe(true);
+    }
+    expect(formatCost(report)).toMatch(/ {2}by service \(the service tag\): storefront \$[\d,.]+ · orders-api \$[\d,.]+ · .* · environment, shared \$[\d,.]+\n/);
+  });
+
   it('limits the estimate to one environment with --env, without the shared stacks', () => {
     const prod = costOf(synthesis, 'prod');
     expect(prod.environments.map((e) => e.name)).toEqual(['prod']);

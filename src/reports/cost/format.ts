@@ -61,6 +61,10 @@ function sectionText(section: CostSection): string {
     : `Shared by the environments (${section.stacks.length} stacks: delivery, per-account and DR stacks) — ${where}: ${usd(section.totalUsd)} a month`;
   const categories = CATEGORY_ORDER.filter((c) => section.byCategory[c] !== undefined).map((c) => `${c} ${usd(section.byCategory[c]!)}`);
   const out = [title, linesTable(section.lines, section.totalUsd), `  by category: ${categories.join(' · ')}`];
+  if (section.byService) {
+    const services = section.byService.services.map((s) => `${s.service} ${usd(s.usd)}`);
+    out.push(`  by service (the service tag): ${[...services, `environment, shared ${usd(section.byService.environmentUsd)}`].join(' · ')}`);
+  }
   if (section.fargateAtMaxCountUsd !== undefined) {
     out.push(`  Fargate at maxCount all month: ${usd(section.fargateAtMaxCountUsd)} (the table prices desiredCount)`);
   }

@@ -4,6 +4,7 @@
  */
 import type { PortsidePlan, Profile } from '../../manifest/plan';
 import type { SynthesizedStack } from '../assembly-reader';
+import { costByService, CostByService } from './by-service';
 import { AssumptionLine, CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from './assumptions';
 import { CATEGORY_ORDER, CostCategory, CostLine, estimate, Estimate, fargateAtMaxUsd, MissingPrice, UnpricedType } from './estimate';
 import { BUNDLED_TABLE, PriceTable, PriceTableOrigin } from './prices';
@@ -38,6 +39,8 @@ export interface CostSection {
   readonly naive?: NaiveComparison;
   /** Environments only: Fargate if every service ran at its maxCount all month. */
   readonly fargateAtMaxCountUsd?: number;
+  /** Environments only: the total split by the `service` cost-allocation tag, as Cost Explorer splits the bill. */
+  readonly byService?: CostByService;
 }
 
 export interface CostReport {
@@ -175,6 +178,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
       ...(environment.budgetMonthlyUsd !== undefined ? { budgetMonthlyUsd: environment.budgetMonthlyUsd } : {}),
       naive: { totalUsd: naiveTotal, savingUsd: saving, savingPercent: naiveTotal > 0 ? (saving / naiveTotal) * 100 : 0, byCategory: difference, lines: naiveLines },
       ...(atMax !== undefined ? { fargateAtMaxCountUsd: atMax } : {}),
+      byService: costByService(portside.lines, stacks, environment.services.map((service) => service.name)),
     };
   });
   const sharedStacks = input.templates.filter((s) => s.environment === undefined);

@@ -13,6 +13,9 @@ import { acknowledgementsIn } from '../../../src/reports/check/acknowledgements'
 import { runNagPacks } from '../../../src/reports/check/nag';
 import { MINIMAL_MANIFEST, planFromYaml, referencePlan } from '../../support/reference';
 
+/** A whole synthesis and every check of it (cfn-guard alone takes 10–40 s on two busy cores). */
+const CHECK_SETUP_MS = 300_000;
+
 const outDir = (name: string) => mkdtempSync(join(tmpdir(), `portside-check-${name}-`));
 
 describe('checkOf on the reference manifest', () => {
@@ -21,7 +24,7 @@ describe('checkOf on the reference manifest', () => {
   beforeAll(() => {
     synthesis = synthesize(referencePlan(), { outDir: outDir('reference'), compliance: false });
     report = checkOf(synthesis);
-  });
+  }, CHECK_SETUP_MS);
 
   it('checks every stack of the assembly, the shared ones included', () => {
     expect(report.sharedStacksIncluded).toBe(true);

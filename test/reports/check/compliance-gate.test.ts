@@ -12,6 +12,9 @@ import type { Finding } from '../../../src/reports/check/types';
 import { IndependentFailure, runControlTowerIndependently } from '../../support/independent-guard';
 import { planFromYaml } from '../../support/reference';
 
+/** A whole synthesis and every check of it (cfn-guard alone takes 10–40 s on two busy cores). */
+const CHECK_SETUP_MS = 300_000;
+
 const outDir = (name: string) => mkdtempSync(join(tmpdir(), `portside-gate-${name}-`));
 
 /**
@@ -97,7 +100,7 @@ let report: CheckReport;
 beforeAll(() => {
   synthesis = synthesize(planFromYaml(MANIFEST), { outDir: outDir('matrix'), compliance: false });
   report = checkOf(synthesis);
-});
+}, CHECK_SETUP_MS);
 
 /** Each resource of `type` in the app by construct path, with what the check made of `ruleId` on it. */
 function verdicts(ruleId: string, type: string): Map<string, Verdict | Finding['outcome']> {
