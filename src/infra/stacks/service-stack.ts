@@ -98,6 +98,9 @@ export class ServiceStack extends Stack {
         accessLogsBucket: props.accessLogsBucket,
         domain,
         deletionProtection: plan.protectData,
+        project: plan.project,
+        environment: plan.name,
+        vpcCidr: plan.network.cidr,
       });
       this.workload = this.web;
       ecsService = this.web.service;

@@ -35,7 +35,12 @@ export interface HookResponse {
 }
 
 /** Per request, and between retries: the whole check stays far inside the function's 60 s timeout. */
-export const SMOKE_TIMING = { timeoutMs: 5_000, attempts: 3, pauseMs: 3_000 } as const;
+export interface SmokeTiming {
+  readonly timeoutMs: number;
+  readonly attempts: number;
+  readonly pauseMs: number;
+}
+export const SMOKE_TIMING: SmokeTiming = { timeoutMs: 5_000, attempts: 3, pauseMs: 3_000 };
 
 export type AddressFinder = (loadBalancer: string) => Promise<readonly string[]>;
 
@@ -55,7 +60,7 @@ function detailsOf(event: HookEvent): SmokeTestDetails | undefined {
 }
 
 /** The hook's decision, with the finder and timing injectable for tests. */
-export async function smokeTest(event: HookEvent, find: AddressFinder = findAddresses, timing = SMOKE_TIMING): Promise<HookResponse & { readonly detail: string }> {
+export async function smokeTest(event: HookEvent, find: AddressFinder = findAddresses, timing: SmokeTiming = SMOKE_TIMING): Promise<HookResponse & { readonly detail: string }> {
   const details = detailsOf(event);
   if (!details) {
     // A hook that cannot tell must not wave a deployment through.
