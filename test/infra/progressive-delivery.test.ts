@@ -81,3 +81,11 @@ describe('progressive delivery (issue 19)', () => {
     expect(JSON.stringify(ecsService.Properties.DesiredCount)).toContain('HasImage');
   });
 });
+
+describe('the manifest\'s deployment estimates', () => {
+  it('count the 5XX alarm\'s minutes as the deployment alarm has them, plus CloudWatch\'s minute', async () => {
+    const { ALARM_DETECTION_MINUTES } = await import('../../src/manifest/deployment-rules');
+    const { DEPLOYMENT_ALARMS } = await import('../../src/infra/service/deployment-alarms');
+    expect(ALARM_DETECTION_MINUTES).toBe(DEPLOYMENT_ALARMS.target5xx.evaluationPeriods * DEPLOYMENT_ALARMS.target5xx.period.toMinutes() + 1);
+  });
+});
