@@ -135,6 +135,14 @@ export const SERVICE_DEFAULTS = {
   maxCountPerDesiredCount: 2,
   /** A `databases` entry written as a name, or as `{ name }` without access, reads and writes. */
   databaseAccess: 'read-write',
+  /**
+   * How a web service deploys unless `deployment` says otherwise: rolling, as before version 2. The
+   * traffic-shifting strategies bake 5 minutes at each step: longer than the 5XX deployment alarm
+   * needs to go off (2 minutes of errors + about 1 until CloudWatch has them), so a bad image is
+   * caught while the old tasks still run. The percentages are ECS's own defaults (ECS API reference,
+   * CanaryConfiguration 5.0, LinearConfiguration 10.0).
+   */
+  deployment: { strategy: 'rolling', bakeMinutes: 5, canaryPercent: 5, stepPercent: 10 },
 } as const;
 
 /** Default engine versions: the current long-term-support releases. */

@@ -156,6 +156,26 @@ export interface WebWorkloadPlan {
   readonly deregistrationDelaySeconds: number;
   /** Internet-facing load balancer (true) or internal. */
   readonly public: boolean;
+  /** How ECS moves traffic to a new image. */
+  readonly deployment: DeploymentPlan;
+}
+
+export type DeploymentStrategy = 'rolling' | 'blue-green' | 'canary' | 'linear';
+
+/**
+ * A web service's deployment: rolling (ECS's 100 %/200 %), or one of ECS's native traffic-shifting
+ * strategies, which start the new tasks beside the old ones behind an alternate target group.
+ */
+export interface DeploymentPlan {
+  readonly strategy: DeploymentStrategy;
+  /** Minutes at each traffic step and after the full shift, old tasks still running; 0 for rolling (ECS sets none). */
+  readonly bakeMinutes: number;
+  /** canary: share of production traffic moved first. */
+  readonly canaryPercent?: number;
+  /** linear: share of production traffic moved at each step. */
+  readonly stepPercent?: number;
+  /** A path that must answer 2xx on the test listener before production traffic moves. */
+  readonly smokeTest?: string;
 }
 
 /** A worker: a service without a load balancer that consumes one queue and scales on its backlog per task. */

@@ -10,6 +10,7 @@ import { scheduleFitsEnvironment } from './schedule-rules';
 import { SECRET_ACCOUNT_RULES } from './secret-account-rules';
 import { DATA_ACCESS_RULES } from './data-access-rules';
 import { WORKLOAD_RULES } from './workload-rules';
+import { DEPLOYMENT_RULES } from './deployment-rules';
 import { SERVICE_DEFAULTS } from './defaults';
 import { entryAccess, entryDatabase } from './service-defaults';
 import { INVALID } from './fields';
@@ -288,6 +289,7 @@ export function clusterIdentifiersAreValid(manifest: ManifestView): Finding[] {
 export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...DATA_ACCESS_RULES,
   ...WORKLOAD_RULES,
+  ...DEPLOYMENT_RULES,
   ...CREDENTIAL_RULES,
   ...SECRET_ACCOUNT_RULES,
   ...PLAIN_HTTP_RULES,

@@ -9,6 +9,7 @@ import { Known, map, or, required, secretRef } from './known';
 import type {
   ContainerPlan,
   DatabaseAccessPlan,
+  DeploymentPlan,
   JobWorkloadPlan,
   PermissionsPlan,
   Profile,
@@ -23,6 +24,7 @@ import type { ServiceDatabaseInput, ServiceInput } from './schema';
 import type { PermissionsInput } from './data-access-schema';
 import { databaseUsername } from './database-variables';
 import type { SidecarInput } from './workload-schema';
+import type { DeploymentInput } from './deployment-schema';
 
 /** The database a `databases` entry names, whichever form it is written in. */
 export function entryDatabase(entry: ServiceDatabaseInput): string {
@@ -95,6 +97,7 @@ export function workloadDefaults(kind: Known<ServiceKind>, merged: Fields<Servic
         healthCheckGracePeriodSeconds: or(merged.healthCheckGracePeriodSeconds, SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
         deregistrationDelaySeconds: or(merged.deregistrationDelaySeconds, SERVICE_DEFAULTS.deregistrationDelaySeconds),
         public: or(merged.public, SERVICE_DEFAULTS.public),
+        deployment: map(or(merged.deployment, {}), deploymentDefaults),
       });
     case 'worker':
       return whole<WorkerWorkloadPlan>({ kind, queue: required(merged.queue) });
@@ -147,6 +150,22 @@ export function sidecarDefaults(name: string, input: SidecarInput): SidecarPlan 
     essential: input.essential ?? SERVICE_DEFAULTS.sidecarEssential,
     environment: input.environment ?? {},
     secrets: Object.fromEntries(Object.entries(input.secrets ?? {}).map(([variable, reference]) => [variable, secretRef(reference)])),
+  };
+}
+
+/** A web service's deployment with its strategy's defaults; a percentage only where the strategy takes one. */
+export function deploymentDefaults(input: DeploymentInput): DeploymentPlan {
+  const defaults = SERVICE_DEFAULTS.deployment;
+  const strategy = input.strategy ?? defaults.strategy;
+  if (strategy === 'rolling') {
+    return { strategy, bakeMinutes: 0 };
+  }
+  return {
+    strategy,
+    bakeMinutes: input.bakeMinutes ?? defaults.bakeMinutes,
+    ...(strategy === 'canary' ? { canaryPercent: input.canaryPercent ?? defaults.canaryPercent } : {}),
+    ...(strategy === 'linear' ? { stepPercent: input.stepPercent ?? defaults.stepPercent } : {}),
+    ...(input.smokeTest === undefined ? {} : { smokeTest: input.smokeTest }),
   };
 }
 

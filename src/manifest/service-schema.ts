@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DATABASE_NAME, fileSystemName, repositoryField, serviceName, variableName } from './common-fields';
 import { permissionsSchema } from './data-access-schema';
+import { deploymentSchema } from './deployment-schema';
 import { FARGATE_CPUS } from './fargate';
 import { field } from './hints';
 import { integer, renameFix } from './schema-helpers';
@@ -169,6 +170,7 @@ export const serviceSchema = z.strictObject({
     { kind: 'a mapping of variable names to secret ARNs' },
   ).optional(),
   permissions: permissionsSchema.optional(),
+  deployment: deploymentSchema.optional(),
 });
 
 export const serviceOverrideSchema = field(
@@ -176,7 +178,7 @@ export const serviceOverrideSchema = field(
     kind: true, repository: true, dockerfile: true, databases: true, mounts: true, calls: true, permissions: true,
     queue: true, command: true, user: true, readonlyRootFilesystem: true, sidecars: true,
   }).partial(),
-  'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields replace.',
+  'Per-environment changes to a service; environment, secrets and scaling merge key by key, other fields (deployment included) replace.',
   {
     forbidden: {
       repository: 'every environment deploys the same image, built once from one repository',

@@ -28,6 +28,12 @@ const NOT_A_WORKER = (kind: 'web' | 'job'): Misfit => ({
   fix: kind === 'web' ? 'remove it and grant the queue under permissions: { queues: { <name>: consume } }, or set kind: worker' : 'remove it and grant the queue under permissions: { queues: { <name>: consume } }',
 });
 const JOB_RUNS_ONCE: Misfit = { reason: 'a job starts one task per run and does not scale', fix: 'remove it' };
+const ALWAYS_ROLLS = (kind: 'worker' | 'job'): Misfit => ({
+  reason: kind === 'worker'
+    ? 'a worker has no load balancer to move traffic on, so ECS always rolls it (new tasks start, then the old ones finish their message and stop)'
+    : 'a job has no running service to deploy: each run starts a task from the latest task definition',
+  fix: 'remove it (deployment is for web services)',
+});
 
 /** Fields a kind may not have (top-level fields of a service), with the reason. */
 const MISFITS: Readonly<Record<Kind, Readonly<Partial<Record<keyof ServiceInput, Misfit>>>>> = {
@@ -36,11 +42,13 @@ const MISFITS: Readonly<Record<Kind, Readonly<Partial<Record<keyof ServiceInput,
     port: NO_LOAD_BALANCER('worker'), healthCheckPath: NO_LOAD_BALANCER('worker'), public: NO_LOAD_BALANCER('worker'),
     healthCheckGracePeriodSeconds: NO_LOAD_BALANCER('worker'), deregistrationDelaySeconds: NO_LOAD_BALANCER('worker'),
     schedule: NOT_A_JOB('worker'), timezone: NOT_A_JOB('worker'), timeoutMinutes: NOT_A_JOB('worker'), retries: NOT_A_JOB('worker'),
+    deployment: ALWAYS_ROLLS('worker'),
   },
   job: {
     port: NO_LOAD_BALANCER('job'), healthCheckPath: NO_LOAD_BALANCER('job'), public: NO_LOAD_BALANCER('job'),
     healthCheckGracePeriodSeconds: NO_LOAD_BALANCER('job'), deregistrationDelaySeconds: NO_LOAD_BALANCER('job'),
     queue: NOT_A_WORKER('job'), scaling: JOB_RUNS_ONCE, maxCount: JOB_RUNS_ONCE, desiredCount: JOB_RUNS_ONCE,
+    deployment: ALWAYS_ROLLS('job'),
   },
 };
 

@@ -12,6 +12,7 @@
  * What no source gives (AWS publishes no end-to-end figure) is an assumption, stated in `TimingAssumptions`.
  */
 import type { CfnResource, CfnTemplate } from './assembly-reader';
+import { trafficShiftSeconds } from './traffic-shift';
 
 export interface DeploySettings {
   readonly desiredTasks: number;
@@ -23,16 +24,30 @@ export interface DeploySettings {
   readonly circuitBreaker: boolean;
   /** Minutes an "unhealthy hosts" rollback alarm must see before it fires; undefined without one. */
   readonly unhealthyAlarmMinutes?: number;
+  /** Minutes of target 5XX responses a rollback alarm must see before it fires; undefined without one. */
+  readonly target5xxAlarmMinutes?: number;
+  /** How ECS moves traffic to the new tasks (`DeploymentConfiguration.Strategy`; rolling when absent). */
+  readonly strategy?: TrafficStrategy;
 }
+
+export type TrafficStrategy =
+  | { readonly kind: 'rolling' }
+  | { readonly kind: 'blue-green'; readonly bakeMinutes: number; readonly smokeTest: boolean }
+  | { readonly kind: 'canary'; readonly bakeMinutes: number; readonly canaryPercent: number; readonly canaryBakeMinutes: number; readonly smokeTest: boolean }
+  | { readonly kind: 'linear'; readonly bakeMinutes: number; readonly stepPercent: number; readonly stepBakeMinutes: number; readonly smokeTest: boolean };
 
 export interface TimingAssumptions {
   /** Fargate placement, image pull and container start until the app listens (a small image, warm region). */
   readonly taskStartSeconds: number;
   /** A CloudWatch alarm evaluates a minute's datapoint about this long after the minute ends. */
   readonly alarmDelaySeconds: number;
+  /** The smoke test hook: ECS invokes it and it answers (three attempts at most, a few seconds when the path answers). */
+  readonly smokeTestSeconds: number;
+  /** ECS changes a listener rule's weights and the load balancer applies them. */
+  readonly weightChangeSeconds: number;
 }
 
-export const DEFAULT_ASSUMPTIONS: TimingAssumptions = { taskStartSeconds: 45, alarmDelaySeconds: 60 };
+export const DEFAULT_ASSUMPTIONS: TimingAssumptions = { taskStartSeconds: 45, alarmDelaySeconds: 60, smokeTestSeconds: 10, weightChangeSeconds: 5 };
 
 /**
  * What CDK's `ApplicationLoadBalancedFargateService` synthesizes when nothing is set: ELB defaults
@@ -67,15 +82,21 @@ function batchSize(settings: DeploySettings): number {
 }
 
 export function deployTiming(settings: DeploySettings, assumptions: TimingAssumptions = DEFAULT_ASSUMPTIONS): DeployTiming {
-  const batches = Math.ceil(settings.desiredTasks / batchSize(settings));
-  // Each batch: start, the first passing check (worst case one interval), then the old tasks drain.
-  const steadyStateSeconds = batches * (assumptions.taskStartSeconds + settings.healthCheckIntervalSeconds) + settings.deregistrationDelaySeconds;
+  const shifting = settings.strategy !== undefined && settings.strategy.kind !== 'rolling';
+  // Traffic-shifting strategies start the whole new set at once (one batch), then shift and bake
+  // (traffic-shift.ts); rolling goes batch by batch: start, the first passing check, then the old drain.
+  const batches = shifting ? 1 : Math.ceil(settings.desiredTasks / batchSize(settings));
+  const steadyStateSeconds = shifting
+    ? trafficShiftSeconds(settings, assumptions).steadyStateSeconds
+    : batches * (assumptions.taskStartSeconds + settings.healthCheckIntervalSeconds) + settings.deregistrationDelaySeconds;
 
   const unhealthyAfter = settings.unhealthyThresholdCount * settings.healthCheckIntervalSeconds;
   // A failing task: started, replaced once the grace period and the unhealthy checks are both over, drained.
   const failedTaskSeconds = assumptions.taskStartSeconds + Math.max(settings.healthCheckGracePeriodSeconds, unhealthyAfter) + settings.deregistrationDelaySeconds;
   const failuresToTrip = Math.min(200, Math.max(3, Math.ceil(0.5 * settings.desiredTasks)));
-  const byCircuitBreaker = settings.circuitBreaker ? Math.ceil(failuresToTrip / batchSize(settings)) * failedTaskSeconds : undefined;
+  // A traffic-shifting deployment starts every new task at once, so its failures come in one round.
+  const failuresPerRound = shifting ? Math.max(settings.desiredTasks, 1) : batchSize(settings);
+  const byCircuitBreaker = settings.circuitBreaker ? Math.ceil(failuresToTrip / failuresPerRound) * failedTaskSeconds : undefined;
   const byAlarm = settings.unhealthyAlarmMinutes === undefined
     ? undefined
     : assumptions.taskStartSeconds + unhealthyAfter + settings.unhealthyAlarmMinutes * 60 + assumptions.alarmDelaySeconds;
@@ -109,13 +130,15 @@ export function deploySettingsOf(template: CfnTemplate, desiredTasks: number): D
   if (!targetGroup) {
     return withoutLoadBalancer(resources, service, desiredTasks);
   }
-  const deployment = (service.DeploymentConfiguration ?? {}) as { MaximumPercent?: number; DeploymentCircuitBreaker?: { Enable?: boolean }; Alarms?: { AlarmNames?: string[]; Enable?: boolean } };
+  const deployment = (service.DeploymentConfiguration ?? {}) as DeploymentConfiguration;
   const attributes = (targetGroup.TargetGroupAttributes ?? []) as { Key: string; Value: string }[];
   const delay = attributes.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value;
   const alarmNames = deployment.Alarms?.Enable ? deployment.Alarms.AlarmNames ?? [] : [];
-  const unhealthyAlarm = resources.find((r) => r.Type === 'AWS::CloudWatch::Alarm'
+  const rollbackAlarm = (metricName: string) => resources.find((r) => r.Type === 'AWS::CloudWatch::Alarm'
     && alarmNames.includes(String(r.Properties?.AlarmName))
-    && r.Properties?.MetricName === 'UnHealthyHostCount');
+    && alarmReads(r, metricName));
+  const unhealthyAlarm = rollbackAlarm('UnHealthyHostCount');
+  const target5xxAlarm = rollbackAlarm('HTTPCode_Target_5XX_Count');
   return {
     desiredTasks,
     healthCheckIntervalSeconds: numberIn(targetGroup.HealthCheckIntervalSeconds) ?? 30,
@@ -124,10 +147,59 @@ export function deploySettingsOf(template: CfnTemplate, desiredTasks: number): D
     healthCheckGracePeriodSeconds: numberIn(service.HealthCheckGracePeriodSeconds) ?? 0,
     maximumPercent: deployment.MaximumPercent ?? 200,
     circuitBreaker: deployment.DeploymentCircuitBreaker?.Enable === true,
-    unhealthyAlarmMinutes: unhealthyAlarm
-      ? (numberIn(unhealthyAlarm.Properties?.DatapointsToAlarm) ?? numberIn(unhealthyAlarm.Properties?.EvaluationPeriods) ?? 1) * ((numberIn(unhealthyAlarm.Properties?.Period) ?? 60) / 60)
-      : undefined,
+    unhealthyAlarmMinutes: unhealthyAlarm ? alarmMinutes(unhealthyAlarm) : undefined,
+    target5xxAlarmMinutes: target5xxAlarm ? alarmMinutes(target5xxAlarm) : undefined,
+    strategy: strategyOf(deployment),
   };
+}
+
+interface DeploymentConfiguration {
+  MaximumPercent?: number;
+  DeploymentCircuitBreaker?: { Enable?: boolean };
+  Alarms?: { AlarmNames?: string[]; Enable?: boolean };
+  Strategy?: string;
+  BakeTimeInMinutes?: number;
+  CanaryConfiguration?: { CanaryPercent?: number; CanaryBakeTimeInMinutes?: number };
+  LinearConfiguration?: { StepPercent?: number; StepBakeTimeInMinutes?: number };
+  LifecycleHooks?: unknown[];
+}
+
+/** The service's strategy, with ECS's documented defaults where the template leaves one out (ECS API reference). */
+function strategyOf(deployment: DeploymentConfiguration): TrafficStrategy {
+  const bakeMinutes = numberIn(deployment.BakeTimeInMinutes) ?? 0;
+  const smokeTest = (deployment.LifecycleHooks ?? []).length > 0;
+  switch (deployment.Strategy) {
+    case 'BLUE_GREEN':
+      return { kind: 'blue-green', bakeMinutes, smokeTest };
+    case 'CANARY':
+      return {
+        kind: 'canary', bakeMinutes, smokeTest,
+        canaryPercent: numberIn(deployment.CanaryConfiguration?.CanaryPercent) ?? 5,
+        canaryBakeMinutes: numberIn(deployment.CanaryConfiguration?.CanaryBakeTimeInMinutes) ?? 10,
+      };
+    case 'LINEAR':
+      return {
+        kind: 'linear', bakeMinutes, smokeTest,
+        stepPercent: numberIn(deployment.LinearConfiguration?.StepPercent) ?? 10,
+        stepBakeMinutes: numberIn(deployment.LinearConfiguration?.StepBakeTimeInMinutes) ?? 6,
+      };
+    default:
+      return { kind: 'rolling' };
+  }
+}
+
+/** Whether an alarm reads `metricName`, directly or inside its metric math (an alarm across two target groups). */
+function alarmReads(alarm: CfnResource, metricName: string): boolean {
+  if (alarm.Properties?.MetricName === metricName) return true;
+  const metrics = (alarm.Properties?.Metrics ?? []) as { MetricStat?: { Metric?: { MetricName?: string } } }[];
+  return metrics.some((metric) => metric.MetricStat?.Metric?.MetricName === metricName);
+}
+
+/** Minutes of breaching data an alarm needs: datapoints × period. */
+function alarmMinutes(alarm: CfnResource): number {
+  const metrics = (alarm.Properties?.Metrics ?? []) as { MetricStat?: { Period?: unknown } }[];
+  const period = numberIn(alarm.Properties?.Period) ?? numberIn(metrics.find((metric) => metric.MetricStat)?.MetricStat?.Period) ?? 60;
+  return (numberIn(alarm.Properties?.DatapointsToAlarm) ?? numberIn(alarm.Properties?.EvaluationPeriods) ?? 1) * (period / 60);
 }
 
 /**

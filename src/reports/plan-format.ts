@@ -1,6 +1,7 @@
 import type { EnvironmentSummary, SharedStackSummary } from './plan-summary';
 import { sleepText } from './sleep-summary';
 import { textTable } from './text-table';
+import type { BadImageExposure } from './traffic-shift';
 
 function vcpu(cpuUnits: string): string {
   return `${Number(cpuUnits) / 1024} vCPU`;
@@ -28,7 +29,7 @@ export function serviceRows(summary: EnvironmentSummary): string[][] {
     s.architecture,
     reachedThrough(s),
     s.spot ? 'Fargate + Spot' : 'Fargate',
-    s.deploySeconds === undefined ? 'the next run uses the new image' : `~${s.deploySeconds} s / ${s.rollbackSeconds === undefined ? 'never' : `~${s.rollbackSeconds} s`}`,
+    s.deploySeconds === undefined ? 'the next run uses the new image' : `~${s.deploySeconds} s / ${s.rollbackSeconds === undefined ? 'never' : `~${s.rollbackSeconds} s`}${deploymentText(s.strategy, s.badImageExposure)}`,
   ]);
 }
 
@@ -104,4 +105,11 @@ export function formatSharedStack(summary: SharedStackSummary): string {
     lines.push('', textTable(['pipeline', 'source', 'then'], summary.pipelines.map((p) => [p.name, p.source, p.steps.join(' → ')])));
   }
   return lines.join('\n');
+}
+
+/** A web service's strategy, when not rolling, and how much traffic a 5XX-answering image reaches before it is back. */
+function deploymentText(strategy: string | undefined, exposure: BadImageExposure | undefined): string {
+  if (strategy === undefined || exposure === undefined) return '';
+  const reach = exposure.seconds === undefined ? `${exposure.sharePercent} % until fixed` : `${exposure.sharePercent} % for ~${exposure.seconds} s`;
+  return `${strategy === 'rolling' ? '' : ` (${strategy})`}; 5XX image: ${reach}`;
 }

@@ -4,7 +4,8 @@
  */
 import type { CfnResource, SynthesizedStack } from './assembly-reader';
 import { DatabaseUserSummary, summarizeDatabaseUsers } from './database-users-summary';
-import { deploySettingsOf, deployTiming } from './deploy-timing';
+import { DEFAULT_ASSUMPTIONS, deploySettingsOf, deployTiming } from './deploy-timing';
+import { badImageExposure, type BadImageExposure } from './traffic-shift';
 import { PipelineSummary, summarizePipelines } from './pipeline-summary';
 import { SleepSummary, summarizeSleep } from './sleep-summary';
 
@@ -36,6 +37,9 @@ export interface ServiceSummary {
   /** Modelled seconds for a good rolling deployment at minTasks, and until a bad image is rolled back (`deploy-timing.ts`); none for a job. */
   readonly deploySeconds?: number;
   readonly rollbackSeconds?: number;
+  /** Web services: the deployment strategy and a 5XX-answering image's exposure (`traffic-shift.ts`). */
+  readonly strategy?: string;
+  readonly badImageExposure?: BadImageExposure;
 }
 
 export interface DatabaseSummary {
@@ -139,7 +143,8 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
     const listeners = resourcesOf([stack], 'AWS::ElasticLoadBalancingV2::Listener');
     const strategy = (service.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider: string }[];
     const minTasks = countOnceImageSet(scalable.MinCapacity ?? service.Properties?.DesiredCount);
-    const timing = deployTiming(deploySettingsOf(stack.template, Math.max(1, minTasks)));
+    const settings = deploySettingsOf(stack.template, Math.max(1, minTasks));
+    const timing = deployTiming(settings);
     const queue = queueOfWorker(stack);
     return [{
       ...shape,
@@ -152,6 +157,7 @@ function summarizeServices(stacks: readonly SynthesizedStack[]): ServiceSummary[
       spot: strategy.some((s) => s.CapacityProvider === 'FARGATE_SPOT'),
       deploySeconds: timing.steadyStateSeconds,
       rollbackSeconds: timing.badImageRolledBackSeconds,
+      ...(alb ? { strategy: settings.strategy?.kind ?? 'rolling', badImageExposure: badImageExposure(settings, DEFAULT_ASSUMPTIONS) } : {}),
     }];
   });
 }

@@ -84,7 +84,7 @@ describe('defaults', () => {
       name: 'web',
       repository: 'tiny/web',
       dockerfile: 'Dockerfile',
-      workload: { kind: 'web', port: 8080, healthCheckPath: '/health', healthCheckGracePeriodSeconds: 60, deregistrationDelaySeconds: 30, public: true },
+      workload: { kind: 'web', port: 8080, healthCheckPath: '/health', healthCheckGracePeriodSeconds: 60, deregistrationDelaySeconds: 30, public: true, deployment: { strategy: 'rolling', bakeMinutes: 0 } },
       cpu: 256,
       memoryMiB: 512,
       architecture: 'arm64',

@@ -19,6 +19,8 @@ describe('the deployment speed model', () => {
       maximumPercent: 200,
       circuitBreaker: true,
       unhealthyAlarmMinutes: 3,
+      target5xxAlarmMinutes: 2,
+      strategy: { kind: 'rolling' },
     });
   });
 

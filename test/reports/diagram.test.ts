@@ -28,12 +28,12 @@ function model(overrides: Partial<EnvironmentModel> = {}): EnvironmentModel {
         name: 'web', stackName: 'shop-prod-service-web', kind: 'web', sidecars: ['otel'], minTasks: 2, maxTasks: 6, cpu: 512, memoryMiB: 1024, architecture: 'arm64', spot: false,
         containerPort: 3000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: [], calls: ['admin'], mounts: [{ fileSystem: 'FileSystemMedia', containerPath: '/mnt/media' }],
         bucketGrants: [{ resource: 'shop-prod-uploads-222222222222-eu-west-2', access: 'read-write' }], queueGrants: [{ resource: 'shop-prod-orders', access: 'send' }],
-        loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public' },
+        loadBalancer: { scheme: 'internet-facing', https: true, domainName: 'web.shop.example', firewall: true, tier: 'public', deployment: 'canary 10 %, test :8443 (VPC)' },
       },
       {
         name: 'admin', stackName: 'shop-prod-service-admin', kind: 'web', sidecars: [], minTasks: 1, maxTasks: 1, cpu: 256, memoryMiB: 512, architecture: 'x86_64', spot: true,
         containerPort: 8000, tier: 'private', databases: ['shop-prod-catalog'], readOnlyDatabases: ['shop-prod-catalog'], calls: [], mounts: [], bucketGrants: [], queueGrants: [{ resource: 'shop-prod-orders', access: 'consume' }],
-        loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private' },
+        loadBalancer: { scheme: 'internal', https: false, firewall: false, tier: 'private', deployment: 'rolling' },
       },
     ],
     databases: [{
@@ -84,6 +84,12 @@ describe('diagramDot', () => {
       'service-web->volume-media', 'source-web->build-web', 'build-web->registry-web', 'registry-web->service-web',
     ]));
     expect(edges(svg)).not.toContain('internet->alb-admin');
+  });
+
+  it('labels a traffic-shifting service\'s load balancer with its strategy and test listener, and a rolling one with nothing more', () => {
+    const albs = diagramDot(model()).split('\n').filter((line) => line.includes('"alb-'));
+    expect(albs.find((line) => line.includes('"alb-web"'))).toContain('canary 10 %, test :8443 (VPC)');
+    expect(albs.find((line) => line.includes('"alb-admin"'))).not.toContain('rolling');
   });
 
   it('draws read-only database access as a dashed edge labelled read', () => {

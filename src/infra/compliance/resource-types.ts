@@ -43,6 +43,7 @@ export const PORTSIDE_RESOURCE_TYPES: readonly string[] = [
   'AWS::EFS::FileSystem',
   'AWS::EFS::MountTarget',
   'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::ListenerRule',
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::Events::Rule',

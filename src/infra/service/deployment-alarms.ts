@@ -33,6 +33,31 @@ export interface DeploymentAlarmsProps {
   readonly web: WebWorkloadPlan;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly ecsService: ecs.FargateService;
+  /**
+   * Blue-green, canary and linear: the alternate target group. ECS registers each deployment's new
+   * tasks in whichever group is idle, so the alarms read both.
+   * @default - rolling: the one target group
+   */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+}
+
+/** A target group metric, or across both groups of a traffic-shifting service (`combine` of the two, a missing minute as 0). */
+function acrossGroups(
+  metric: (group: elbv2.ApplicationTargetGroup) => cloudwatch.Metric,
+  primary: elbv2.ApplicationTargetGroup,
+  alternate: elbv2.ApplicationTargetGroup | undefined,
+  combine: 'sum' | 'max',
+  label: string,
+): cloudwatch.IMetric {
+  if (!alternate) {
+    return metric(primary);
+  }
+  return new cloudwatch.MathExpression({
+    expression: combine === 'sum' ? 'FILL(primary, 0) + FILL(alternate, 0)' : 'MAX([FILL(primary, 0), FILL(alternate, 0)])',
+    usingMetrics: { primary: metric(primary), alternate: metric(alternate) },
+    label,
+    period: metric(primary).period,
+  });
 }
 
 /**
@@ -42,7 +67,7 @@ export interface DeploymentAlarmsProps {
  * never the service, so there is no dependency cycle. ECS reads their state itself; the service
  * stack's ServiceAlarms adds the alarm topic as their ALARM and OK action.
  */
-export function addDeploymentAlarms(scope: Construct, { service, web, targetGroup, ecsService }: DeploymentAlarmsProps) {
+export function addDeploymentAlarms(scope: Construct, { service, web, targetGroup, ecsService, alternateTargetGroup }: DeploymentAlarmsProps) {
   const stackName = Stack.of(scope).stackName;
   const { target5xx, unhealthyHosts } = DEPLOYMENT_ALARMS;
   const unhealthyMinutes = unhealthyAlarmMinutes(web.healthCheckGracePeriodSeconds);
@@ -56,10 +81,10 @@ export function addDeploymentAlarms(scope: Construct, { service, web, targetGrou
         + '(and the stack update fails); outside one, the running version is failing requests.',
         'after a rollback, read the failed tasks\' logs, fix and ship again; otherwise read the service logs for the errors, check the database '
         + 'panels of the dashboard, and if a release caused it deploy the previous ImageUri.'),
-      metric: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+      metric: acrossGroups((group) => group.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
         period: target5xx.period,
         statistic: cloudwatch.Stats.SUM,
-      }),
+      }), targetGroup, alternateTargetGroup, 'sum', 'Target 5XX responses'),
       threshold: target5xx.threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: target5xx.evaluationPeriods,
@@ -74,10 +99,10 @@ export function addDeploymentAlarms(scope: Construct, { service, web, targetGrou
         + 'During a deployment ECS rolls back; outside one, tasks are failing their health check and being replaced.',
         `check ${web.healthCheckPath} on the failing tasks (service logs, ECS stopped-task reasons); a dependency the health check calls `
         + '(database, volume) may be down: see the dashboard.'),
-      metric: targetGroup.metrics.unhealthyHostCount({
+      metric: acrossGroups((group) => group.metrics.unhealthyHostCount({
         period: unhealthyHosts.period,
         statistic: cloudwatch.Stats.MAXIMUM,
-      }),
+      }), targetGroup, alternateTargetGroup, 'max', 'Unhealthy targets'),
       threshold: unhealthyHosts.threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: unhealthyMinutes,

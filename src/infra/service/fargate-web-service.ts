@@ -15,6 +15,8 @@ import { addDeploymentAlarms } from './deployment-alarms';
 import type { ServiceTaskProps } from './service-task';
 import { TaskWorkload } from './task-workload';
 import { addTaskService, scaleTaskCount, SCALING_COOLDOWNS } from './task-service';
+import { deploymentStrategyProps } from './test-listener';
+import { addTrafficShifting, TrafficShifting } from './traffic-shifting';
 
 export type { ImageRepositoryRef, ServiceCall } from './service-task';
 
@@ -46,6 +48,11 @@ export interface FargateWebServiceProps extends Omit<ServiceTaskProps, 'variable
    * @default - awake around the clock
    */
   readonly schedule?: EnvironmentSchedulePlan;
+  /** The project and environment: name the environment's smoke test function (blue-green, canary, linear). */
+  readonly project: string;
+  readonly environment: string;
+  /** The VPC's CIDR as the manifest writes it: the only source the test listener admits. */
+  readonly vpcCidr: string;
 }
 
 /** Health-check settings for fast and safe rolling deployments (ECS best-practice guide: 5–10 s, threshold 2). */
@@ -75,6 +82,8 @@ export class FargateWebService extends TaskWorkload {
   public readonly deploy5xxAlarm: cloudwatch.Alarm;
   /** Unhealthy targets: ECS rolls a deployment back when it goes off. */
   public readonly deployUnhealthyAlarm: cloudwatch.Alarm;
+  /** Blue-green, canary and linear: the alternate target group and the VPC-only test listener. */
+  public readonly trafficShifting?: TrafficShifting;
 
   constructor(scope: Construct, id: string, props: FargateWebServiceProps) {
     const web = webOf(props.service);
@@ -88,12 +97,34 @@ export class FargateWebService extends TaskWorkload {
     this.service = addTaskService(this, {
       service, cluster: props.cluster, task, databases: props.databases,
       healthCheckGracePeriod: Duration.seconds(web.healthCheckGracePeriodSeconds),
+      strategy: deploymentStrategyProps(web.deployment),
     });
 
     const loadBalancing = this.addLoadBalancer(props, web);
     this.loadBalancer = loadBalancing.loadBalancer;
     this.targetGroup = loadBalancing.targetGroup;
-    const alarms = addDeploymentAlarms(this, { service, web, targetGroup: this.targetGroup, ecsService: this.service });
+    if (web.deployment.strategy !== 'rolling') {
+      this.trafficShifting = addTrafficShifting(this, {
+        project: props.project,
+        environment: props.environment,
+        web,
+        deployment: web.deployment,
+        vpc: props.vpc,
+        vpcCidr: props.vpcCidr,
+        loadBalancer: this.loadBalancer,
+        securityGroup: loadBalancing.securityGroup,
+        productionListener: loadBalancing.productionListener,
+        targetGroup: this.targetGroup,
+        ecsService: this.service,
+        containerName: this.container.containerName,
+        containerPort: web.port,
+        ...(loadBalancing.certificate ? { certificate: loadBalancing.certificate, hostName: props.domain!.domainName } : {}),
+      });
+    }
+    const alarms = addDeploymentAlarms(this, {
+      service, web, targetGroup: this.targetGroup, ecsService: this.service,
+      ...(this.trafficShifting ? { alternateTargetGroup: this.trafficShifting.alternateTargetGroup } : {}),
+    });
     this.deploy5xxAlarm = alarms.target5xx;
     this.deployUnhealthyAlarm = alarms.unhealthyHosts;
     this.addAutoScaling(service, props.schedule);
@@ -151,7 +182,8 @@ export class FargateWebService extends TaskWorkload {
       targetType: elbv2.TargetType.IP,
       healthCheck: { path: web.healthCheckPath, ...HEALTH_CHECK },
       deregistrationDelay: Duration.seconds(web.deregistrationDelaySeconds),
-      targets: [this.service],
+      // A traffic-shifting service registers with its alternate target configuration (traffic-shifting.ts).
+      ...(web.deployment.strategy === 'rolling' ? { targets: [this.service] } : {}),
     });
 
     if (props.domain) {
@@ -159,7 +191,7 @@ export class FargateWebService extends TaskWorkload {
         domainName: props.domain.domainName,
         validation: acm.CertificateValidation.fromDns(props.domain.zone),
       });
-      loadBalancer.addListener('Https', {
+      const https = loadBalancer.addListener('Https', {
         port: 443,
         protocol: elbv2.ApplicationProtocol.HTTPS,
         certificates: [certificate],
@@ -177,6 +209,7 @@ export class FargateWebService extends TaskWorkload {
         recordName: props.domain.domainName,
         target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
       });
+      return { loadBalancer, targetGroup, securityGroup: albSecurityGroup, productionListener: https, certificate };
     } else {
       const http = loadBalancer.addListener('Http', {
         port: 80,
@@ -189,8 +222,8 @@ export class FargateWebService extends TaskWorkload {
         { id: 'NIST.800.53.R5-ALBHttpToHttpsRedirection', reason: noDomain },
         { id: 'CT.ELASTICLOADBALANCING.PR.1', reason: noDomain },
         { id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired', reason: noDomain });
+      return { loadBalancer, targetGroup, securityGroup: albSecurityGroup, productionListener: http, certificate: undefined };
     }
-    return { loadBalancer, targetGroup };
   }
 
   /** CPU (scaleTaskCount) and requests per target. */

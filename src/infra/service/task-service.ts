@@ -16,6 +16,11 @@ export interface TaskServiceProps {
   readonly databases: readonly ServiceDatabaseUser[];
   /** Web services only: how long a starting task may fail its load balancer health check. */
   readonly healthCheckGracePeriod?: Duration;
+  /**
+   * Web services only: ECS's strategy settings (test-listener.ts `deploymentStrategyProps`).
+   * @default - rolling
+   */
+  readonly strategy?: Partial<ecs.FargateServiceProps>;
 }
 
 /**
@@ -44,6 +49,7 @@ export function addTaskService(scope: Construct, props: TaskServiceProps): ecs.F
     capacityProviderStrategies: capacityProviderStrategies(service.useSpot),
     propagateTags: ecs.PropagatedTagSource.SERVICE,
     enableECSManagedTags: true,
+    ...props.strategy,
   });
   carryCallerGroups(ecsService, task);
   for (const user of props.databases) {

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { alarmTopicArn, EnvironmentAlarmTopic } from '../operations/environment-alarm-topic';
 import { ServiceRedeployer } from '../operations/service-redeployer';
 import { DATA_BUCKET_LOG_PREFIX } from '../data/environment-bucket';
+import { SmokeTestHook } from '../service/smoke-test-hook';
 
 export interface NetworkStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -25,6 +26,8 @@ export class NetworkStack extends Stack {
   public readonly redeployer: ServiceRedeployer;
   /** Caller groups and service names for `calls` between services. */
   public readonly calls: ServiceCalls;
+  /** The deployment smoke test hook, when a web service of the environment has `deployment.smokeTest`. */
+  public readonly smokeTestHook?: SmokeTestHook;
   private readonly zones: readonly string[];
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
@@ -49,6 +52,17 @@ export class NetworkStack extends Stack {
       alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn(this, props.plan.project, props.plan.name)),
     });
     this.redeployer.node.addDependency(this.operations);
+    const smokeTested = props.plan.services.some((service) => service.workload.kind === 'web' && service.workload.deployment.smokeTest !== undefined);
+    if (smokeTested) {
+      this.smokeTestHook = new SmokeTestHook(this, 'SmokeTestHook', {
+        project: props.plan.project,
+        environment: props.plan.name,
+        vpc: this.network.vpc,
+        vpcCidr: props.plan.network.cidr,
+        logKey: this.operations.key,
+        logRetentionDays: props.plan.network.flowLogRetentionDays,
+      });
+    }
     if (props.plan.buckets.length > 0) this.admitDataBucketLogs(props.plan.project, props.plan.name);
   }
 

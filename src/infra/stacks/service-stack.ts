@@ -102,6 +102,9 @@ export class ServiceStack extends Stack {
         domain,
         deletionProtection: plan.protectData,
         schedule: plan.schedule,
+        project: plan.project,
+        environment: plan.name,
+        vpcCidr: plan.network.cidr,
       });
       this.workload = this.web;
       ecsService = this.web.service;

@@ -1,6 +1,7 @@
 /**
- * Lambda functions that run only while CloudFormation deploys a custom resource or while Secrets
- * Manager rotates a secret: a few invocations a month, within Lambda's free tier. The estimate treats
+ * Lambda functions that run only while CloudFormation deploys a custom resource, while Secrets
+ * Manager rotates a secret, or while ECS deploys a service (a deployment lifecycle hook, such as the
+ * smoke test: one short invocation per deployment): a few invocations a month, within Lambda's free tier. The estimate treats
  * them as free; any other function is reported as unpriced rather than counted as zero.
  */
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
@@ -25,6 +26,20 @@ export function deployTimeFunctions(stacks: readonly SynthesizedStack[]): Set<st
       const value = source && output?.OutputName ? (source.template as { Outputs?: Record<string, { Value?: unknown }> }).Outputs?.[output.OutputName]?.Value : undefined;
       const target = targetOf(value);
       if (source && target) found.add(key(source, target));
+    }
+  }
+  // An ECS deployment lifecycle hook names its function by ARN, built from the function's fixed name
+  // (the smoke test function lives in the network stack, the hooks in the service stacks).
+  const hookTargets = stacks.flatMap((stack) => Object.values<CfnResource>(stack.template.Resources)
+    .filter((resource) => resource.Type === 'AWS::ECS::Service')
+    .flatMap((resource) => ((resource.Properties?.DeploymentConfiguration as { LifecycleHooks?: { HookTargetArn?: unknown }[] } | undefined)?.LifecycleHooks ?? [])
+      .map((hook) => ({ stack, arn: JSON.stringify(hook.HookTargetArn ?? '') }))));
+  for (const stack of stacks) {
+    for (const [id, fn] of functions(stack)) {
+      const name = fn.Properties?.FunctionName;
+      if (typeof name === 'string' && hookTargets.some((hook) => hook.stack.account === stack.account && hook.stack.region === stack.region && hook.arn.includes(`:function:${name}"`))) {
+        found.add(key(stack, id));
+      }
     }
   }
   // A provider framework function invokes the handler it names in its environment: that one is deploy-time too.

@@ -326,7 +326,11 @@ export function diagramDot(model: EnvironmentModel): string {
     }
     for (const service of loadBalanced) {
       const lb = service.loadBalancer!;
-      const details = [`${lb.scheme} · ${lb.https ? 'HTTPS' : 'HTTP'}${lb.firewall ? ' · WAF' : ''}`, ...(lb.domainName ? [lb.domainName] : [])];
+      const details = [
+        `${lb.scheme} · ${lb.https ? 'HTTPS' : 'HTTP'}${lb.firewall ? ' · WAF' : ''}`,
+        ...(lb.domainName ? [lb.domainName] : []),
+        ...(lb.deployment === 'rolling' ? [] : [lb.deployment]),
+      ];
       w.node(`alb-${service.name}`, 'load-balancer', entry, { group: `lane-${service.name}`, label: label(`${service.name} ALB`, details) });
     }
 

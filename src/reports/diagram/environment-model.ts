@@ -41,6 +41,20 @@ export interface LoadBalancerView {
   /** An AWS WAF web ACL is associated with it. */
   readonly firewall: boolean;
   readonly tier: SubnetTier;
+  /** How ECS moves traffic to a new image: `rolling`, `blue/green`, `canary 10 %`, `linear 20 %`; a test listener's port beside the shifting ones. */
+  readonly deployment: string;
+}
+
+/** The deployment strategy of a service, as the diagram labels it, from its DeploymentConfiguration and test listener. */
+function deploymentLabel(configuration: unknown, testPort: number | undefined): string {
+  const deployment = (configuration ?? {}) as { Strategy?: string; CanaryConfiguration?: { CanaryPercent?: number }; LinearConfiguration?: { StepPercent?: number } };
+  const test = testPort === undefined ? '' : `, test :${testPort} (VPC)`;
+  switch (deployment.Strategy) {
+    case 'BLUE_GREEN': return `blue/green${test}`;
+    case 'CANARY': return `canary ${deployment.CanaryConfiguration?.CanaryPercent ?? 5} %${test}`;
+    case 'LINEAR': return `linear ${deployment.LinearConfiguration?.StepPercent ?? 10} %${test}`;
+    default: return 'rolling';
+  }
 }
 
 export interface ServiceMount {
@@ -327,6 +341,9 @@ function serviceViews(
         domainName: record ? String(props(record).Name).replace(/\.$/, '') : undefined,
         firewall: resourcesOfType(stack, 'AWS::WAFv2::WebACLAssociation').length > 0,
         tier: tierOf(props(loadBalancer.resource).Subnets, stack, 'public'),
+        deployment: deploymentLabel(serviceProps.DeploymentConfiguration, listeners
+          .map(({ resource }) => Number(props(resource).Port))
+          .find((port) => port !== 80 && port !== 443)),
       },
       minTasks: scheduleProps ? 1 : countOnceImageSet(scalable.MinCapacity) ?? desired,
       maxTasks: scheduleProps ? 1 : countOnceImageSet(scalable.MaxCapacity) ?? desired,
