@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import {
   bakedMinutes, CLOUDFORMATION_DEPLOYMENT_LIMIT_MINUTES, estimatedDeploymentMinutes, linearBakedSteps,
 } from '../../src/manifest/deployment-rules';
 import { edit } from './fixtures/base-manifest';
 import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue } from './fixtures/issues';
 
 /** The base manifest with a canary web service, a blue/green api (linear in prod) and a worker. */
 const DEPLOYMENT_MANIFEST = edit(
@@ -87,13 +87,8 @@ describe('parseManifest on web service deployments', () => {
     expect(warnings.map((warning) => [warning.id, warning.path])).toEqual([['portside/manifest:bake-shorter-than-alarm', 'services.web.deployment.bakeMinutes']]);
   });
 
-  it.each(CASES)('$name', ({ yaml, path, message, at }) => {
-    const issues = issuesOf(yaml);
-    const issue = issues.find((candidate) => candidate.path === path && message.test(candidate.message));
-    expect(issue, `no issue at "${path}" matching ${message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (at !== undefined) {
-      expect(`${issue!.line}:${issue!.column}`).toBe(at);
-    }
+  it.each(CASES)('$name', (testCase) => {
+    expectedIssue(testCase);
   });
 });
 

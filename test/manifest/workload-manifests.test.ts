@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseManifest } from '../../src/manifest';
+import { parseManifest } from '../../src/manifest';
 import { edit } from './fixtures/base-manifest';
 import { changerOf, InvalidCase, invalidCase } from './fixtures/cases';
-import { issuesOf } from './fixtures/issues';
+import { expectedIssue } from './fixtures/issues';
 
 /** The base manifest with a queue, a bucket, a worker consuming the queue, a nightly job and a sidecar on web. */
 const WORKLOAD_MANIFEST = edit(
@@ -145,13 +145,8 @@ describe('parseManifest on workload kinds and containers', () => {
     expect(warnings.map((warning) => [warning.id, warning.path])).toEqual([['portside/manifest:root-user', 'services.feeds.user']]);
   });
 
-  it.each(CASES)('$name', ({ yaml, path, message, at }) => {
-    const issues = issuesOf(yaml);
-    const issue = issues.find((candidate) => candidate.path === path && message.test(candidate.message));
-    expect(issue, `no issue at "${path}" matching ${message}; got:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
-    if (at !== undefined) {
-      expect(`${issue!.line}:${issue!.column}`).toBe(at);
-    }
+  it.each(CASES)('$name', (testCase) => {
+    expectedIssue(testCase);
   });
 
   it('has at least 30 bad-manifest cases for the workload fields', () => {
