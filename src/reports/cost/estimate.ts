@@ -22,6 +22,8 @@ export type { StrategyItem, TaskShape } from './fargate-pricing';
 import { chargeCompute, PricedService } from './compute-costs';
 import { awakeHours, hoursText } from './awake-hours';
 import { chargeDelivery } from './delivery-costs';
+import { chargeLoadBalancing } from './load-balancing-costs';
+import { chargeSecurityAndStorage } from './security-storage-costs';
 
 export type EstimateMode = 'portside' | 'naive';
 
@@ -70,51 +72,7 @@ export function estimate(input: EstimateInput): Estimate {
   const totalTasks = services.reduce((sum, s) => sum + s.tasks, 0);
   const requests = a.requestsPerServiceMonth[profile];
 
-  // ---- load balancers and WAF ----
-  for (const lb of all.filter((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')) {
-    const owner = serviceOfStack(lb.stack)?.name ?? label(lb.stack);
-    if (lb.props.Type !== undefined && lb.props.Type !== 'application') {
-      ledger.unpriceable(`elb.${String(lb.props.Type)}`, `${String(lb.props.Type)} load balancer`, owner, lb.stack);
-      continue;
-    }
-    ledger.charge({ category: 'load balancing', item: 'ALB hours', resource: owner, stack: lb.stack, keys: 'alb.hour', quantity: hours, working: `1 load balancer × ${hours} h` });
-    const perSecond = requests / (hours * 3600);
-    const gbPerHour = (requests * a.responseKb) / 1e6 / hours;
-    const lcu = Math.max(perSecond / 25, gbPerHour);
-    ledger.charge({
-      category: 'load balancing', item: 'ALB LCU-hours', resource: owner, stack: lb.stack, keys: 'alb.lcuHour', quantity: lcu * hours,
-      working: `max(${num(perSecond)} new connections/s ÷ 25, ${num(gbPerHour)} GB/h ÷ 1) = ${num(lcu)} LCU × ${hours} h (${num(requests / 1e6)}M requests × ${a.responseKb} KB)`,
-    });
-    if (lb.props.Scheme !== 'internal') {
-      const azs = Array.isArray(lb.props.Subnets) ? lb.props.Subnets.length : Array.isArray(lb.props.SubnetMappings) ? lb.props.SubnetMappings.length : 0;
-      ledger.charge({
-        category: 'load balancing', item: 'public IPv4 (internet-facing ALB)', resource: owner, stack: lb.stack, keys: 'ipv4.hour', quantity: azs * hours,
-        working: `${azs} addresses (one per AZ) × ${hours} h`, confidence: 'S',
-      });
-    }
-  }
-  for (const acl of all.filter((r) => r.type === 'AWS::WAFv2::WebACL')) {
-    const owner = serviceOfStack(acl.stack)?.name ?? label(acl.stack);
-    const rules = Array.isArray(acl.props.Rules) ? (acl.props.Rules as Props[]) : [];
-    const associated = all.some((r) => r.type === 'AWS::WAFv2::WebACLAssociation' && r.stack === acl.stack && targetOf(r.props.WebACLArn) === acl.id);
-    ledger.charge({ category: 'security', item: 'WAF web ACL', resource: owner, stack: acl.stack, keys: 'waf.webAclMonth', quantity: 1, working: '1 web ACL' });
-    ledger.charge({
-      category: 'security', item: 'WAF rules', resource: owner, stack: acl.stack, keys: 'waf.ruleMonth', quantity: rules.length,
-      working: rules.map((rule) => String(rule.Name)).join(', '),
-    });
-    for (const rule of rules) {
-      const group = ((rule.Statement as Props | undefined)?.ManagedRuleGroupStatement as Props | undefined)?.Name;
-      if (typeof group === 'string' && /BotControl|ATP|ACFP|AntiDDoS/.test(group)) {
-        ledger.unpriceable(`waf.managedRuleGroup.${group}`, `WAF managed rule group ${group} (subscription and request fees)`, owner, acl.stack);
-      }
-    }
-    if (associated) {
-      ledger.charge({
-        category: 'security', item: 'WAF requests', resource: owner, stack: acl.stack, keys: 'waf.millionRequests', quantity: requests / 1e6,
-        working: `${num(requests / 1e6)}M requests to the associated load balancer`,
-      });
-    }
-  }
+  chargeLoadBalancing({ input, ledger, all, label }, serviceOfStack, requests);
 
   // ---- network: NAT gateways, public IPv4, VPC endpoints, data processed ----
   const natGateways = all.filter((r) => r.type === 'AWS::EC2::NatGateway');
@@ -364,37 +322,7 @@ export function estimate(input: EstimateInput): Estimate {
     }
   }
 
-  // ---- keys, secrets, parameters, buckets ----
-  for (const key of all.filter((r) => r.type === 'AWS::KMS::Key')) {
-    const rotation = key.props.EnableKeyRotation === true;
-    ledger.charge({
-      category: 'security', item: 'KMS key', resource: label(key.stack), stack: key.stack, keys: 'kms.keyMonth', quantity: 1,
-      working: `1 customer managed key${rotation ? ' (each yearly rotation adds a key version at the same price, for the first two)' : ''}`,
-    });
-  }
-  for (const secret of all.filter((r) => r.type === 'AWS::SecretsManager::Secret')) {
-    ledger.charge({ category: 'security', item: 'Secrets Manager secret', resource: typeof secret.props.Name === 'string' ? secret.props.Name : shortId(secret.id), stack: secret.stack, keys: 'secrets.secretMonth', quantity: 1, working: '1 secret' });
-  }
-  for (const zone of all.filter((r) => r.type === 'AWS::Route53::HostedZone')) {
-    ledger.charge({ category: 'network', item: 'Route 53 hosted zone', resource: typeof zone.props.Name === 'string' ? zone.props.Name : shortId(zone.id), stack: zone.stack, keys: 'route53.hostedZoneMonth', quantity: 1, working: '1 hosted zone (private service names for calls)' });
-  }
-  for (const parameter of all.filter((r) => r.type === 'AWS::SSM::Parameter' && r.props.Tier === 'Advanced')) {
-    ledger.charge({ category: 'security', item: 'SSM advanced parameter', resource: shortId(parameter.id), stack: parameter.stack, keys: 'ssm.advancedParameterMonth', quantity: 1, working: '1 advanced parameter (standard ones are free)' });
-  }
-  for (const bucket of all.filter((r) => r.type === 'AWS::S3::Bucket')) {
-    // The manifest's buckets are the data stack's (every other bucket holds logs, artifacts or trails).
-    const gb = bucket.stack.stackName.endsWith('-data') ? a.dataBucketStorageGb[profile] : a.bucketStorageGb;
-    ledger.charge({ category: 'storage', item: 'S3 Standard storage', resource: `${label(bucket.stack)} ${shortId(bucket.id)}`, stack: bucket.stack, keys: 's3.standardGbMonth', quantity: gb, working: `${gb} GB` });
-  }
-  const deadLetterQueues = new Set(all.filter((r) => r.type === 'AWS::SQS::Queue').flatMap((r) => [...referencesIn((r.props.RedrivePolicy as Props | undefined)?.deadLetterTargetArn)]));
-  for (const queue of all.filter((r) => r.type === 'AWS::SQS::Queue' && !deadLetterQueues.has(r.id))) {
-    const millions = a.queueMillionRequestsPerMonth[profile];
-    const fifo = queue.props.FifoQueue === true;
-    ledger.charge({
-      category: 'storage', item: `SQS ${fifo ? 'FIFO' : 'standard'} requests`, resource: typeof queue.props.QueueName === 'string' ? queue.props.QueueName : shortId(queue.id), stack: queue.stack,
-      keys: fifo ? 'sqs.fifoMillionRequests' : 'sqs.standardMillionRequests', quantity: millions, working: `${millions}M requests (its dead-letter queue idle)`,
-    });
-  }
+  chargeSecurityAndStorage({ input, ledger, all, label }, profile);
 
   chargeDelivery({ input, ledger, all });
 
