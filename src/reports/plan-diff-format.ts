@@ -1,4 +1,4 @@
-import type { PlanBaseline, PlanDiff, StatefulLoss } from './plan-diff';
+import type { PlanBaseline, PlanDiff, StatefulLoss, StrategySwitch } from './plan-diff';
 
 const LOSS_EFFECT: Record<string, string> = {
   Retain: 'the old one is kept (DeletionPolicy Retain) but no longer managed',
@@ -37,6 +37,13 @@ function formatLoss(loss: StatefulLoss): string {
   return `  !! ${loss.stackName}: ${what}; ${LOSS_EFFECT[loss.deletionPolicy] ?? `DeletionPolicy ${loss.deletionPolicy}`}`;
 }
 
+/** A service going back to rolling: what may happen, and the way to avoid it (docs/deploy-safety.md). */
+export function strategySwitchWarning(change: StrategySwitch): string {
+  return `${change.stackName}: ${change.logicalId} goes from ${change.from} back to ROLLING, which deletes its alternate target group; `
+    + 'if that group serves now (after an odd number of traffic-shifting deployments), traffic stops until the rolling deployment registers tasks in the primary group. '
+    + 'Deploy an image once more with the current strategy first if needed (docs/deploy-safety.md, "Switching strategy on a running service")';
+}
+
 /** How each baseline names itself, and a stack it does not have. */
 const BASELINE_WORDS: Record<PlanBaseline, { readonly heading: string; readonly added: string }> = {
   'last-plan': { heading: 'Changes since the previous plan', added: 'stack added' },
@@ -61,6 +68,7 @@ export function formatPlanDiff(diff: PlanDiff, baseline: PlanBaseline = 'last-pl
     lines.push(`  ${diff.statefulLosses.length} stateful resource${diff.statefulLosses.length === 1 ? '' : 's'} would be replaced or removed — read before deploying:`);
     lines.push(...diff.statefulLosses.map(formatLoss));
   }
+  lines.push(...diff.strategySwitches.map((change) => `  !! ${strategySwitchWarning(change)}`));
   for (const stack of changed) {
     if (stack.status === 'added' || stack.status === 'removed') {
       lines.push(`  ${stack.status === 'added' ? '+' : '-'} ${stack.stackName}: ${stack.status === 'added' ? words.added : 'no longer in the app (a deploy does not delete it; `cdk destroy` does)'}`);

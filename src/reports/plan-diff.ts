@@ -78,6 +78,24 @@ export interface StatefulLoss {
   readonly fixedName?: string;
 }
 
+/**
+ * An ECS service leaving blue-green, canary or linear for rolling. After an odd number of
+ * traffic-shifting deployments its tasks serve from the alternate target group, which the rolling
+ * template deletes: traffic stops until the rolling deployment registers tasks in the primary group.
+ */
+export interface StrategySwitch {
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** `BLUE_GREEN`, `CANARY` or `LINEAR`. */
+  readonly from: string;
+}
+
+/** The strategy an ECS service's template deploys with: ROLLING when it names none. */
+function strategyOf(resource: CfnResource | undefined): string {
+  const configuration = resource?.Properties?.DeploymentConfiguration as { Strategy?: unknown } | undefined;
+  return typeof configuration?.Strategy === 'string' ? configuration.Strategy : 'ROLLING';
+}
+
 export interface StackDiff {
   readonly stackName: string;
   /** `added` / `removed`: the whole stack is new, or gone from the app (CloudFormation keeps it until deleted). */
@@ -98,6 +116,8 @@ export interface PlanDiff {
   readonly hasPrevious: boolean;
   readonly stacks: readonly StackDiff[];
   readonly statefulLosses: readonly StatefulLoss[];
+  /** Services going back to rolling from a traffic-shifting strategy: a person decides when. */
+  readonly strategySwitches: readonly StrategySwitch[];
 }
 
 const COMPARED_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy', 'Condition'] as const;
@@ -109,7 +129,7 @@ function changedProperties(before: CfnResource, after: CfnResource): string[] {
   return [...properties.sort(), ...attributes];
 }
 
-function diffStack(stackName: string, before: SynthesizedStack | undefined, after: SynthesizedStack | undefined): { diff: StackDiff; losses: StatefulLoss[] } {
+function diffStack(stackName: string, before: SynthesizedStack | undefined, after: SynthesizedStack | undefined): { diff: StackDiff; losses: StatefulLoss[]; switches: StrategySwitch[] } {
   const old = before?.template.Resources ?? {};
   const now = after?.template.Resources ?? {};
   const entry = (logicalId: string, resource: CfnResource, properties: string[] = []): ResourceChange => ({ logicalId, type: resource.Type, properties });
@@ -134,9 +154,11 @@ function diffStack(stackName: string, before: SynthesizedStack | undefined, afte
       }];
     }),
   ];
+  const switches = changed.filter((c) => c.type === 'AWS::ECS::Service' && strategyOf(old[c.logicalId]) !== 'ROLLING' && strategyOf(now[c.logicalId]) === 'ROLLING')
+    .map((c): StrategySwitch => ({ stackName, logicalId: c.logicalId, from: strategyOf(old[c.logicalId]) }));
   const status = !before ? 'added' : !after ? 'removed' : added.length + removed.length + changed.length > 0 ? 'changed' : 'unchanged';
   // A stack gone from the app is not deleted by a deploy: its resources are not lost by this change.
-  return { diff: { stackName, status, added, removed, changed }, losses: after ? losses : [] };
+  return { diff: { stackName, status, added, removed, changed }, losses: after ? losses : [], switches };
 }
 
 /**
@@ -153,5 +175,6 @@ export function diffPlans(previous: readonly SynthesizedStack[] | undefined, cur
     hasPrevious: previous !== undefined,
     stacks: results.map((r) => r.diff),
     statefulLosses: results.flatMap((r) => r.losses),
+    strategySwitches: results.flatMap((r) => r.switches),
   };
 }

@@ -21,7 +21,9 @@ export interface PlanReview {
   readonly replacesStatefulResource: boolean;
   /** A replacement CloudFormation refuses (the resource keeps its fixed name): the deploy fails and rolls back. */
   readonly deployWillFail: boolean;
-  /** Either of the two: a person should read the plan before this deploy goes ahead. */
+  /** A web service goes back to rolling from blue-green, canary or linear: its traffic may stop briefly. */
+  readonly switchesToRolling: boolean;
+  /** Any of the three: a person should read the plan before this deploy goes ahead. */
   readonly needsReview: boolean;
   /** Stacks that are new or change. */
   readonly changedStacks: number;
@@ -77,7 +79,10 @@ export function reviewOf(diff: PlanDiff, baseline: PlanBaseline, environment?: s
   const changedStacks = diff.stacks.filter((stack) => stack.status !== 'unchanged').length;
   const scope = `Plan of ${environment ?? 'the app'} ${AGAINST[baseline]}:`;
   let text: string;
-  if (diff.statefulLosses.length === 0) {
+  const switches = diff.strategySwitches.map((change) => `${change.stackName}: ${change.logicalId} ${change.from} -> ROLLING deletes its alternate target group, which may be serving.`);
+  if (diff.statefulLosses.length === 0 && switches.length > 0) {
+    text = fit(`${scope} ${switches.length} service${switches.length === 1 ? '' : 's'} back to rolling.`, switches, PLAN_REVIEW_TEXT_MAX);
+  } else if (diff.statefulLosses.length === 0) {
     text = changedStacks === 0
       ? `${scope} no changes.`
       : `${scope} ${changedStacks} stack${changedStacks === 1 ? '' : 's'} change; no stateful resource is replaced or removed.`;
@@ -85,7 +90,7 @@ export function reviewOf(diff: PlanDiff, baseline: PlanBaseline, environment?: s
     const count = diff.statefulLosses.length;
     // Failures first (the deploy stops at them, whatever else it would replace), then by stack.
     const byStack = (a: StatefulLoss, b: StatefulLoss) => a.stackName.localeCompare(b.stackName);
-    const items = phrasesOf([...[...failing].sort(byStack), ...[...lost].sort(byStack)]);
+    const items = [...phrasesOf([...[...failing].sort(byStack), ...[...lost].sort(byStack)]), ...switches];
     text = fit(`${scope} ${count} stateful resource${count === 1 ? '' : 's'} at risk.`, items, PLAN_REVIEW_TEXT_MAX);
   }
   return {
@@ -93,7 +98,8 @@ export function reviewOf(diff: PlanDiff, baseline: PlanBaseline, environment?: s
     ...(environment === undefined ? {} : { environment }),
     replacesStatefulResource: lost.length > 0,
     deployWillFail: failing.length > 0,
-    needsReview: diff.statefulLosses.length > 0,
+    switchesToRolling: switches.length > 0,
+    needsReview: diff.statefulLosses.length > 0 || switches.length > 0,
     changedStacks,
     text,
   };

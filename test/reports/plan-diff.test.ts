@@ -72,6 +72,13 @@ describe('the difference between two plans', () => {
     expect(formatPlanDiff(diff)).toContain('REMOVES AWS::EFS::FileSystem MediaVolume (gone from the template, or its logical id changed); the old one is DELETED with its data');
   });
 
+  it('warns loudly when a web service goes back to rolling from blue-green, and says how to avoid the gap', () => {
+    const ecsService = (strategy?: string): CfnResource => ({ Type: 'AWS::ECS::Service', Properties: { DeploymentConfiguration: strategy ? { Strategy: strategy } : {} } });
+    const diff = diffPlans([stack('shop-prod-service-web', { Web: ecsService('BLUE_GREEN') })], [stack('shop-prod-service-web', { Web: ecsService() })]);
+    expect(diff.strategySwitches).toEqual([{ stackName: 'shop-prod-service-web', logicalId: 'Web', from: 'BLUE_GREEN' }]);
+    expect(formatPlanDiff(diff)).toMatch(/\n {2}!! shop-prod-service-web: Web goes from BLUE_GREEN back to ROLLING, which deletes its alternate target group; .* Deploy an image once more with the current strategy first/);
+  });
+
   it('does not call an in-place change of a stateful resource a replacement', () => {
     const diff = diffPlans([stack('data', { Catalog: cluster() })], [stack('data', { Catalog: cluster({ BackupRetentionPeriod: 35 }) })]);
     expect(diff.stacks[0]!.changed).toHaveLength(1);

@@ -15,12 +15,16 @@ const cluster = (props: Record<string, unknown> = {}): CfnResource => ({
 });
 const bucket = (name: string): CfnResource => ({ Type: 'AWS::S3::Bucket', Properties: { BucketName: name } });
 const topic: CfnResource = { Type: 'AWS::SNS::Topic', Properties: {} };
+/** An ECS service deploying with `strategy` (none written: rolling, as CloudFormation reads it). */
+const service = (strategy?: string): CfnResource => ({
+  Type: 'AWS::ECS::Service', Properties: { DesiredCount: 2, DeploymentConfiguration: { MaximumPercent: 200, ...(strategy ? { Strategy: strategy } : {}) } },
+});
 
 describe('reviewOf', () => {
   it('needs no review when nothing stateful is lost, and says how many stacks change', () => {
     const review = reviewOf(diffPlans([stack('data', { Catalog: cluster() })], [stack('data', { Catalog: cluster(), Alarms: topic }), stack('web', {})]), 'deployed', 'prod');
     expect(review).toEqual({
-      baseline: 'deployed', environment: 'prod', replacesStatefulResource: false, deployWillFail: false, needsReview: false, changedStacks: 2,
+      baseline: 'deployed', environment: 'prod', replacesStatefulResource: false, deployWillFail: false, switchesToRolling: false, needsReview: false, changedStacks: 2,
       text: 'Plan of prod against what is deployed: 2 stacks change; no stateful resource is replaced or removed.',
     });
     expect(reviewOf(diffPlans([stack('data', {})], [stack('data', {})]), 'last-plan').text).toBe('Plan of the app since the last plan: no changes.');
@@ -30,6 +34,16 @@ describe('reviewOf', () => {
     const review = reviewOf(diffPlans([stack('data', { Catalog: cluster() })], [stack('data', { Catalog: cluster({ DatabaseName: 'shop' }) })]), 'deployed', 'prod');
     expect(review).toMatchObject({ replacesStatefulResource: true, deployWillFail: false, needsReview: true });
     expect(review.text).toBe('Plan of prod against what is deployed: 1 stateful resource at risk. data: Catalog (RDS::DBCluster) REPLACED: DatabaseName; old one deleted after a final snapshot.');
+  });
+
+  it('needs a review when a service goes back to rolling from a traffic-shifting strategy (its alternate target group may be serving), not for any other switch', () => {
+    const review = reviewOf(diffPlans([stack('web', { Web: service('CANARY') })], [stack('web', { Web: service() })]), 'deployed', 'prod');
+    expect(review).toMatchObject({ replacesStatefulResource: false, deployWillFail: false, switchesToRolling: true, needsReview: true });
+    expect(review.text).toBe('Plan of prod against what is deployed: 1 service back to rolling. web: Web CANARY -> ROLLING deletes its alternate target group, which may be serving.');
+    for (const [from, to] of [[undefined, 'BLUE_GREEN'], ['BLUE_GREEN', 'LINEAR'], ['ROLLING', undefined]] as const) {
+      const other = reviewOf(diffPlans([stack('web', { Web: service(from) })], [stack('web', { Web: service(to) })]), 'deployed', 'prod');
+      expect(other, `${from} -> ${to}`).toMatchObject({ switchesToRolling: false, needsReview: false });
+    }
   });
 
   it('names a replacement that fails on a fixed name first, and a removed resource as removed', () => {

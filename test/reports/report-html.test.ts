@@ -23,7 +23,7 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
     plan: {
       environments: [environment('dev')],
       shared: [{ stackName: 'shop-delivery', account: '111111111111', region: 'eu-west-2', resources: 40, templateBytes: 9000, terminationProtection: false, pipelines: [{ name: 'shop-web-dev', source: `shop/web@${HOSTILE}`, steps: ['build', 'dev'] }] }],
-      diff: { hasPrevious: true, stacks: [{ stackName: 'shop-dev-data', status: 'changed', added: [], removed: [], changed: [{ logicalId: 'Catalog', type: 'AWS::RDS::DBCluster', properties: ['DatabaseName'] }] }], statefulLosses: [{ stackName: 'shop-dev-data', logicalId: 'Catalog', type: 'AWS::RDS::DBCluster', kind: 'replaced', properties: ['DatabaseName'], deletionPolicy: 'Snapshot' }] },
+      diff: { hasPrevious: true, stacks: [{ stackName: 'shop-dev-data', status: 'changed', added: [], removed: [], changed: [{ logicalId: 'Catalog', type: 'AWS::RDS::DBCluster', properties: ['DatabaseName'] }] }], statefulLosses: [{ stackName: 'shop-dev-data', logicalId: 'Catalog', type: 'AWS::RDS::DBCluster', kind: 'replaced', properties: ['DatabaseName'], deletionPolicy: 'Snapshot' }], strategySwitches: [] },
     },
     diagrams: [],
     cost: { available: false, reason: 'not built' },

@@ -3,7 +3,7 @@
  * databases, and what changed since the previous synthesis (stateful replacements first, loudly).
  */
 import type { PlanDiff, StackDiff, StatefulLoss } from '../plan-diff';
-import { fixedNameFailure } from '../plan-diff-format';
+import { fixedNameFailure, strategySwitchWarning } from '../plan-diff-format';
 import { DATABASE_COLUMNS, DATABASE_USER_COLUMNS, databaseRows, databaseUserRows, SERVICE_COLUMNS, serviceRows } from '../plan-format';
 import type { EnvironmentSummary, SharedStackSummary } from '../plan-summary';
 import { html, SafeHtml } from './html';
@@ -93,6 +93,7 @@ export function diffSection(diff: PlanDiff): SafeHtml {
   return html`${diff.statefulLosses.length > 0 ? html`<div class="danger" role="alert">
 <p><strong>${plural(diff.statefulLosses.length, 'stateful resource')} would be replaced or removed — read before deploying:</strong></p>
 <ul>${diff.statefulLosses.map(lossItem)}</ul></div>` : ''}
+${diff.strategySwitches.length > 0 ? html`<div class="danger" role="alert"><ul>${diff.strategySwitches.map((change) => html`<li>${strategySwitchWarning(change)}</li>`)}</ul></div>` : ''}
 <p>${plural(changed.length, 'stack')} changed since the previous synthesis:</p>
 <ul class="stack-changes">${changed.map(stackChanges)}</ul>`;
 }
