@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/infra/app';
-import { readAssembly } from '../../src/reports/assembly-reader';
 import { MINIMAL_MANIFEST, planFromYaml, referencePlan, synthesize, SynthesizedPlatform } from '../support/reference';
+import { dependencyCycle, Json, only } from '../support/template-readers';
 
 let platform: SynthesizedPlatform;
 beforeAll(() => {
@@ -10,96 +10,6 @@ beforeAll(() => {
 });
 
 const service = (env: string, name: string) => platform.template(`purchase-direct-${env}-service-${name}`);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-/** The one resource of a type in a template, with its logical id. */
-function only(template: Template | Json, type: string): { id: string; resource: Json } {
-  const json = template instanceof Template ? template.toJSON() : template;
-  const found = Object.entries<Json>(json.Resources).filter(([, r]) => r.Type === type);
-  expect(found, type).toHaveLength(1);
-  return { id: found[0]![0], resource: found[0]![1] };
-}
-
-/**
- * What CloudFormation makes of a template for given parameter values, as far as parameters reach:
- * `Ref` to a parameter, conditions (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`) and
- * `Fn::If`. Every other intrinsic is left as it is (it does not depend on parameters here).
- */
-function withParameters(template: Json, parameters: Record<string, string>): Json {
-  const values = (name: string) => parameters[name] ?? template.Parameters[name].Default;
-  const condition = (name: string): boolean => test(template.Conditions[name]);
-  function test(expression: Json): boolean {
-    if ('Fn::Equals' in expression) {
-      const [a, b] = expression['Fn::Equals'].map(resolve);
-      return JSON.stringify(a) === JSON.stringify(b);
-    }
-    if ('Fn::Not' in expression) return !test(expression['Fn::Not'][0]);
-    if ('Fn::And' in expression) return expression['Fn::And'].every(test);
-    if ('Fn::Or' in expression) return expression['Fn::Or'].some(test);
-    if ('Condition' in expression) return condition(expression.Condition);
-    throw new Error(`unsupported condition ${JSON.stringify(expression)}`);
-  }
-  function resolve(value: Json): Json {
-    if (Array.isArray(value)) return value.map(resolve);
-    if (value === null || typeof value !== 'object') return value;
-    const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === 'Ref' && value.Ref in (template.Parameters ?? {})) return values(value.Ref);
-    if (keys.length === 1 && keys[0] === 'Fn::If') {
-      const [name, whenTrue, whenFalse] = value['Fn::If'];
-      return resolve(condition(name) ? whenTrue : whenFalse);
-    }
-    // A property that resolves to AWS::NoValue is left out, as CloudFormation does.
-    return Object.fromEntries(keys.map((key) => [key, resolve(value[key])]).filter(([, v]) => !isNoValue(v)));
-  }
-  return resolve(template.Resources);
-}
-
-function isNoValue(value: Json): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && value.Ref === 'AWS::NoValue';
-}
-
-/** Paths at which two JSON values differ. */
-function differences(a: Json, b: Json, path = ''): string[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return [path];
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.flatMap((key) => differences(a[key], b[key], path ? `${path}.${key}` : key));
-}
-
-/** Logical ids on a dependency cycle (Ref, Fn::GetAtt, DependsOn, Condition-free), or none. */
-function dependencyCycle(template: Json): string[] {
-  const resources: Record<string, Json> = template.Resources;
-  const edges = (id: string): string[] => {
-    const text = JSON.stringify(resources[id]!.Properties ?? {});
-    const refs = [...text.matchAll(/"Ref":"([^"]+)"|"Fn::GetAtt":\["([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
-    const dependsOn = [resources[id]!.DependsOn ?? []].flat();
-    return [...refs, ...dependsOn].filter((target) => target in resources);
-  };
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] => {
-    if (state.get(id) === 'done') return [];
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const next of edges(id)) {
-      const cycle = visit(next);
-      if (cycle.length) return cycle;
-    }
-    stack.pop();
-    state.set(id, 'done');
-    return [];
-  };
-  for (const id of Object.keys(resources)) {
-    const cycle = visit(id);
-    if (cycle.length) return cycle;
-  }
-  return [];
-}
-
-const IMAGE = '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront';
 
 describe('FargateWebService load balancer', () => {
   it('serves HTTPS with an ACM certificate, redirects HTTP and adds an alias record when the environment has a domain', () => {
@@ -401,101 +311,5 @@ describe('FargateWebService deployment alarms', () => {
     const t = Template.fromStack(stages[0]!.services.get('web')!);
     t.hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: 300 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', EvaluationPeriods: 7, DatapointsToAlarm: 7 });
-  });
-});
-
-describe('ServiceStack image input', () => {
-  it('takes the image as the ImageUri parameter and runs no task until one is set', () => {
-    const template = service('dev', 'storefront');
-    template.hasParameter('ImageUri', { Type: 'String', Default: '' });
-    template.hasCondition('HasImage', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ImageUri' }, ''] }] });
-    template.hasResourceProperties('AWS::ECS::Service', {
-      DesiredCount: { 'Fn::If': ['HasImage', { 'Fn::If': ['SetsTaskCount', 2, { Ref: 'AWS::NoValue' }] }, 0] },
-    });
-    template.hasParameter('SetTaskCount', { Type: 'String', Default: 'false', AllowedValues: ['true', 'false'] });
-    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [Match.objectLike({
-        Image: { 'Fn::If': ['HasImage', { Ref: 'ImageUri' }, Match.stringLikeRegexp('busybox')] },
-      })],
-    });
-  });
-
-  it('changes nothing but the container image when a deploy changes only ImageUri: the running count and scaling bounds stay', () => {
-    const template = service('prod', 'storefront').toJSON();
-    const taskDefinition = only(template, 'AWS::ECS::TaskDefinition').id;
-    const ecsService = only(template, 'AWS::ECS::Service').id;
-    const scalableTarget = only(template, 'AWS::ApplicationAutoScaling::ScalableTarget').id;
-
-    const first = withParameters(template, { ImageUri: `${IMAGE}:1111111` });
-    const second = withParameters(template, { ImageUri: `${IMAGE}:2222222` });
-    expect(differences(first, second)).toEqual([`${taskDefinition}.Properties.ContainerDefinitions.0.Image`]);
-    for (const resolved of [first, second]) {
-      // No DesiredCount in the update: CloudFormation leaves the count autoscaling chose.
-      expect(resolved[ecsService].Properties).not.toHaveProperty('DesiredCount');
-      expect(resolved[scalableTarget].Properties).toMatchObject({ MinCapacity: 3, MaxCapacity: 20 });
-    }
-
-    // The pipeline's first image sets the manifest's count, so ECS deploys it (circuit breaker, alarms).
-    const firstImage = withParameters(template, { ImageUri: `${IMAGE}:1111111`, SetTaskCount: 'true' });
-    expect(firstImage[ecsService].Properties.DesiredCount).toBe(3);
-
-    // Before the first image: no task, and autoscaling may start none.
-    const empty = withParameters(template, {});
-    expect(empty[ecsService].Properties.DesiredCount).toBe(0);
-    expect(empty[scalableTarget].Properties).toMatchObject({ MinCapacity: 0, MaxCapacity: 0 });
-    expect(empty[taskDefinition].Properties.ContainerDefinitions[0].Image).toMatch(/busybox/);
-  });
-
-  it('is only a parameter: two synths given different image values produce identical templates', () => {
-    // However an image value reaches synthesis (context, environment), the template must not change.
-    const synth = (image: string) => {
-      const previous = process.env.IMAGE_URI;
-      process.env.IMAGE_URI = image;
-      try {
-        const { stages } = buildApp(referencePlan(), { compliance: false, context: { ImageUri: image, imageUri: image } });
-        return Template.fromStack(stages.find((s) => s.stageName === 'dev')!.services.get('storefront')!).toJSON();
-      } finally {
-        if (previous === undefined) delete process.env.IMAGE_URI;
-        else process.env.IMAGE_URI = previous;
-      }
-    };
-    const first = synth(`${IMAGE}:first-build`);
-    const second = synth(`${IMAGE}:second-build`);
-    expect(differences(first, second)).toEqual([]);
-    expect(JSON.stringify(first)).not.toContain('first-build');
-  });
-
-  it('keeps service stacks free of file and Docker assets, so CodePipeline can deploy their templates as they are', () => {
-    const stacks = readAssembly(platform.app.synth());
-    const serviceStacks = stacks.filter((s) => s.stackName.includes('-service-'));
-    // Five workloads (three web services, a worker, a job) in two environments.
-    expect(serviceStacks).toHaveLength(10);
-    for (const s of serviceStacks) {
-      expect(s.assetCount, s.stackName).toBe(0);
-    }
-    // The check can fail: the network stack carries the default-security-group custom resource's code.
-    expect(stacks.find((s) => s.stackName === 'purchase-direct-dev-network')!.assetCount).toBeGreaterThan(0);
-  });
-});
-
-describe('ContainerImageInput', () => {
-  const pattern = () => new RegExp(service('dev', 'storefront').toJSON().Parameters.ImageUri.AllowedPattern);
-
-  it.each([
-    '',
-    '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront:3f2a9c1e',
-    `111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront@sha256:${'a'.repeat(64)}`,
-    'registry.example.com:5000/team/app:v1.2.3',
-  ])('accepts %j', (uri) => {
-    expect(pattern().test(uri)).toBe(true);
-  });
-
-  it.each([
-    '111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront',
-    'storefront:latest',
-    `111111111111.dkr.ecr.eu-west-2.amazonaws.com/purchase-direct/storefront@sha256:${'a'.repeat(63)}`,
-    ' 111111111111.dkr.ecr.eu-west-2.amazonaws.com/x:1',
-  ])('refuses %j (no tag or digest, no registry, bad digest, stray space)', (uri) => {
-    expect(pattern().test(uri)).toBe(false);
   });
 });
