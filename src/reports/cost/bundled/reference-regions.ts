@@ -1,14 +1,15 @@
 /**
  * The four regions read most closely (the reference manifest's primary, DR and pipeline regions):
- * every figure found for them, each with its source and date. A dimension absent here is priced from
- * a named stand-in region (../stand-ins.ts), and says so.
+ * every regional figure found for them, each with its source and date. The prices AWS charges the
+ * same everywhere (regional-figures.ts) and the derived Aurora instance prices (aurora.ts) are not
+ * repeated here: index.ts gives them to every region. A dimension absent everywhere is priced from a
+ * named stand-in region (../stand-ins.ts), and says so.
  *
  * Collected from ../shared/research/aws-prices-and-deploy-facts.md and public price-list extracts;
  * update a figure by replacing it here with its new source and date.
  */
 import { p, RegionPrices } from '../price-types';
 import { london, SOURCES } from '../price-sources';
-import { auroraInstances } from './aurora';
 
 const US_EAST_1: RegionPrices = {
   'fargate.x86.vcpuHour': p(0.04048, 'vCPU-hour', 'V', SOURCES.fargatePage),
@@ -24,8 +25,6 @@ const US_EAST_1: RegionPrices = {
   'nat.gb': p(0.045, 'GB processed', 'S', SOURCES.vpcUse1),
   'vpce.interfaceAzHour': p(0.01, 'endpoint-AZ-hour', 'S', SOURCES.vpcUse1),
   'vpce.gb': p(0.01, 'GB processed', 'S', SOURCES.vpcUse1),
-  'ipv4.hour': p(0.005, 'address-hour', 'V', SOURCES.ipv4),
-  ...auroraInstances('us-east-1'),
   'aurora.storageGbMonth': p(0.1, 'GB-month', 'V', SOURCES.auroraUse1),
   'aurora.ioMillion': p(0.2, 'million I/O requests', 'V', SOURCES.auroraUse1),
   'aurora.backupGbMonth': p(0.021, 'GB-month', 'S', SOURCES.auroraBackupUse1),
@@ -43,11 +42,8 @@ const US_EAST_1: RegionPrices = {
   'backup.efsWarmGbMonth': p(0.05, 'GB-month', 'S', SOURCES.backupUse1),
   'transfer.interRegionGb': p(0.02, 'GB', 'S', SOURCES.backupUse1, 'inter-region transfer out of us-east-1'),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
-  'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
-  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', SOURCES.ecr),
   's3.standardGbMonth': p(0.023, 'GB-month', 'S', SOURCES.s3),
-  'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
   'codebuild.linux.smallMinute': p(0.005, 'build-minute', 'S', SOURCES.codebuildUse1),
   'codebuild.linux.mediumMinute': p(0.01, 'build-minute', 'S', SOURCES.codebuildUse1),
   'codebuild.linux.largeMinute': p(0.02, 'build-minute', 'S', SOURCES.codebuildUse1),
@@ -55,10 +51,6 @@ const US_EAST_1: RegionPrices = {
     'no arm1.small price found: the x86 general1.small rate stands in (an upper bound if ARM is cheaper)'),
   'codebuild.arm.largeMinute': p(0.02, 'build-minute', 'U', SOURCES.codebuildUse1,
     'no arm1.large price found: the x86 general1.large rate stands in'),
-  'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
-  'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
-  'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
-  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
   'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
@@ -76,8 +68,6 @@ const EU_WEST_2: RegionPrices = {
   'nat.gb': p(0.05, 'GB processed', 'S', london('AmazonEC2')),
   'vpce.interfaceAzHour': p(0.011, 'endpoint-AZ-hour', 'S', london('AmazonVPC')),
   'vpce.gb': p(0.01, 'GB processed', 'S', london('AmazonVPC')),
-  'ipv4.hour': p(0.005, 'address-hour', 'V', SOURCES.ipv4),
-  ...auroraInstances('eu-west-2'),
   'aurora.storageGbMonth': p(0.1, 'GB-month', 'S', london('AmazonRDS'), 'single source; EU regions are often quoted higher'),
   'aurora.ioMillion': p(0.2, 'million I/O requests', 'S', london('AmazonRDS'), 'single source'),
   'aurora.backupGbMonth': p(0.022, 'GB-month', 'S', london('AmazonRDS')),
@@ -87,18 +77,11 @@ const EU_WEST_2: RegionPrices = {
   'cloudwatch.alarmMetricMonth': p(0.1, 'alarm metric-month', 'S', london('AmazonCloudWatch')),
   'transfer.interRegionGb': p(0.02, 'GB', 'V', SOURCES.dataTransferEuw2, 'priced for London → Ireland (drRegion of the reference manifest)'),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', london('AWSSecretsManager')),
-  'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
-  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', london('AmazonECR')),
   's3.standardGbMonth': p(0.024, 'GB-month', 'S', london('AmazonS3')),
   'sqs.standardMillionRequests': p(0.4, 'million requests', 'U', SOURCES.sqs, 'no eu-west-2 figure read: the published $0.40, which SQS charges in most regions'),
   'sqs.fifoMillionRequests': p(0.5, 'million requests', 'U', SOURCES.sqs, 'no eu-west-2 figure read: the published $0.50, which SQS charges in most regions'),
   'ssm.advancedParameterMonth': p(0.05, 'parameter-month', 'S', london('AWSSystemsManager')),
-  'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
-  'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
-  'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
-  'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
-  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
   'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
@@ -115,21 +98,12 @@ const EU_WEST_1: RegionPrices = {
   'nat.gb': p(0.048, 'GB processed', 'S', SOURCES.natEuw1),
   'vpce.interfaceAzHour': p(0.01, 'endpoint-AZ-hour', 'S', SOURCES.billEuw1, '$352.42 / 34,824 endpoint-AZ-hours'),
   'vpce.gb': p(0.01, 'GB processed', 'S', SOURCES.billEuw1, '$0.35 / 37.71 GB, first tier'),
-  'ipv4.hour': p(0.005, 'address-hour', 'V', SOURCES.ipv4),
-  ...auroraInstances('eu-west-1'),
   'cloudwatch.logIngestGb': p(0.57, 'GB ingested', 'S', SOURCES.cloudwatchEuw1),
   'cloudwatch.logStorageGbMonth': p(0.03, 'GB-month', 'S', SOURCES.cloudwatchEuw1),
   'cloudwatch.alarmMetricMonth': p(0.1, 'alarm metric-month', 'S', SOURCES.cloudwatchEuw1),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
-  'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
-  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
   'ecr.storageGbMonth': p(0.1, 'GB-month', 'S', SOURCES.ecr),
   's3.standardGbMonth': p(0.023, 'GB-month', 'S', SOURCES.s3),
-  'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
-  'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
-  'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
-  'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
-  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
   'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
@@ -140,16 +114,7 @@ const EU_CENTRAL_1: RegionPrices = {
   'fargate.spotShareOfOnDemand': p(0.3017, 'share of on-demand', 'S', SOURCES.fgcalc,
     'Spot x86 vCPU $0.0140458 / on-demand $0.04656; Spot prices float; ARM Spot assumed at the same share'),
   'nat.hour': p(0.052, 'NAT gateway-hour', 'V', SOURCES.nat),
-  'ipv4.hour': p(0.005, 'address-hour', 'V', SOURCES.ipv4),
-  ...auroraInstances('eu-central-1'),
   'secrets.secretMonth': p(0.4, 'secret-month', 'S', SOURCES.secrets),
-  'kms.keyMonth': p(1, 'key-month', 'V', SOURCES.kms),
-  'route53.hostedZoneMonth': p(0.5, 'hosted zone-month', 'S', SOURCES.route53),
-  'codepipeline.v2ActionMinute': p(0.002, 'action-minute', 'V', SOURCES.codepipeline),
-  'waf.webAclMonth': p(5, 'web ACL-month', 'S', SOURCES.waf),
-  'waf.ruleMonth': p(1, 'rule-month', 'S', SOURCES.waf),
-  'waf.millionRequests': p(0.6, 'million requests', 'S', SOURCES.waf),
-  'scheduler.millionInvocations': p(1, 'million invocations', 'S', SOURCES.scheduler, 'before the 14 million free invocations a month, which an environment of nightly jobs never exceeds'),
   'sfn.thousandTransitions': p(0.025, 'thousand state transitions', 'U', SOURCES.stepFunctions, 'the published $0.025, before the 4,000 free transitions a month'),
 };
 
