@@ -39,6 +39,14 @@ export function isLongTermSupportVersion(engine: DatabaseEngine, version: string
   return LONG_TERM_SUPPORT_MINORS[engine].includes(minor);
 }
 
+/**
+ * The physical identifier of an environment's Aurora cluster, `<project>-<env>-<database>`: fixed, so
+ * log groups, deploy steps, the diagram and monitoring find a cluster without a reference to its stack.
+ */
+export function clusterIdentifier(project: string, environment: string, database: string): string {
+  return `${project}-${environment}-${database}`;
+}
+
 /** Splits `db.r7g.large` into family and size; undefined for other shapes. */
 export function instanceClassParts(instanceClass: string): { family: string; size: string } | undefined {
   const match = /^db\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceClass);

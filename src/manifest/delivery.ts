@@ -5,6 +5,7 @@
  * of that branch in manifest order.
  */
 import type { DeliveryPlan, DeployTargetPlan, EnvironmentPlan, GitHubPlan, ImagePipelinePlan } from './plan';
+import { clusterIdentifier } from './aurora';
 
 /** Where the delivery stack lives: the manifest's `delivery`, or the first environment's account and the top-level region. */
 export interface DeliveryHome {
@@ -30,7 +31,7 @@ function deployTarget(home: DeliveryHome) {
     approval: environment.approval,
     imageRegion: environment.region === replicaRegion ? replicaRegion : home.region,
     wakeBeforeDeploy: environment.schedule
-      ? environment.databases.map((database) => `${environment.project}-${environment.name}-${database.name}`)
+      ? environment.databases.map((database) => clusterIdentifier(environment.project, environment.name, database.name))
       : [],
   });
 }

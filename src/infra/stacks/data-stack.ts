@@ -17,6 +17,7 @@ import { DatabaseSleep } from '../sleep/database-sleep';
 import { DeployWakeRole } from '../sleep/deploy-wake-role';
 import { MonitoringParameters } from '../operations/monitoring-parameters';
 import { databaseParameterNames, fileSystemParameterNames } from '../operations/names';
+import { clusterIdentifier } from '../../manifest/aurora';
 
 export interface DataStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -78,7 +79,7 @@ export class DataStack extends Stack {
         vpc: props.vpc,
         encryptionKey: this.key,
         monitoringRole,
-        clusterIdentifier: `${plan.project}-${plan.name}-${database.name}`,
+        clusterIdentifier: clusterIdentifier(plan.project, plan.name, database.name),
         availabilityZones: plan.network.availabilityZones,
         logRetentionDays: plan.profile === 'resilient' ? 365 : 30,
         retainOnDelete: plan.protectData,

@@ -10,6 +10,7 @@ import type { EnvironmentPlan, PortsidePlan } from '../../manifest/plan';
 import type { CfnResource, SynthesizedStack } from '../assembly-reader';
 import { DeliveryView, deliveryView } from './delivery-view';
 import { resourcesOfType, ResourceInStack, tagOf, TemplateReferences } from './template-references';
+import { clusterIdentifier } from '../../manifest/aurora';
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
 export const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'private', 'isolated'];
@@ -239,7 +240,7 @@ function manifestVersion(engineVersion: string): string {
 function databaseViews(clusters: ResourceInStack[], instances: ResourceInStack[], plan: EnvironmentPlan, references: TemplateReferences, tierOf: TierOf): DatabaseView[] {
   const views = clusters.map(({ stack, logicalId, resource }): DatabaseView & { order: number } => {
     const id = String(props(resource).DBClusterIdentifier ?? logicalId);
-    const index = plan.databases.findIndex((database) => `${plan.project}-${plan.name}-${database.name}` === id);
+    const index = plan.databases.findIndex((database) => clusterIdentifier(plan.project, plan.name, database.name) === id);
     const members = instances.filter((instance) => references.resolve(props(instance.resource).DBClusterIdentifier, instance.stack)?.logicalId === logicalId);
     const subnetGroup = references.resolve(props(resource).DBSubnetGroupName, stack);
     return {
