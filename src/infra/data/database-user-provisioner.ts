@@ -11,7 +11,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { SECRET_TAGS } from '../../lambda/database-users/names';
 import { acknowledge } from '../compliance/acknowledge';
-import { bundledNodeCode, isNewestNodeRuntime, newerNodeRuntimeKnown, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
+import { acknowledgePinnedNodeRuntime, bundledNodeCode, isNewestNodeRuntime, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
 import { alarmDescription } from '../operations/alarm-thresholds';
 import { alarmTopicArn } from '../operations/environment-alarm-topic';
 import type { AuroraDatabase } from './aurora-database';
@@ -200,10 +200,7 @@ export class DatabaseUserProvisioner extends Construct {
     );
     const synchronous = 'invoked synchronously only (by the provider framework during a deploy and by Secrets Manager during a rotation), which both retry and record the failure: there is no asynchronous event to dead-letter';
     acknowledge(this.function, { id: 'NIST.800.53.R5-LambdaDLQ', reason: synchronous });
-    if (newerNodeRuntimeKnown()) {
-      // Only then does AwsSolutions-L1 fire: the aws-cdk-lib of the repository that installed Portside is newer than Portside's.
-      acknowledge(this.function, { id: 'AwsSolutions-L1', reason: `pinned to ${PORTSIDE_NODE_RUNTIME.name}, the runtime its bundle is compiled for and its SQL is tested on; a Portside release moves it after testing, never an aws-cdk-lib upgrade in the repository that installed Portside` });
-    }
+    acknowledgePinnedNodeRuntime(this.function, 'its SQL is tested on');
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as lambda.CfnFunction);
     for (const framework of provider.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function)) {
       if (!isNewestNodeRuntime(framework.runtime)) {

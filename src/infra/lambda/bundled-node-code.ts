@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { acknowledge } from '../compliance/acknowledge';
 
 /** Where Portside's own Lambda handlers live (`src/lambda/<name>/index.ts`; in the package, `dist/src/lambda`). */
 const HANDLERS_ROOT = resolve(__dirname, '..', '..', 'lambda');
@@ -24,6 +25,19 @@ export function isNewestNodeRuntime(runtime: lambda.Runtime): boolean {
  */
 export function newerNodeRuntimeKnown(): boolean {
   return !isNewestNodeRuntime(PORTSIDE_NODE_RUNTIME);
+}
+
+/**
+ * Acknowledges AwsSolutions-L1 on a function of a Portside bundle, only when it fires: when the
+ * aws-cdk-lib of the repository that installed Portside knows a newer runtime than Portside pins.
+ * `testedOn` says what was tested on the pinned runtime.
+ */
+export function acknowledgePinnedNodeRuntime(fn: lambda.Function, testedOn: string): void {
+  if (!newerNodeRuntimeKnown()) return;
+  acknowledge(fn, {
+    id: 'AwsSolutions-L1',
+    reason: `pinned to ${PORTSIDE_NODE_RUNTIME.name}, the runtime its bundle is compiled for and ${testedOn}; a Portside release moves it after testing, never an aws-cdk-lib upgrade in the repository that installed Portside`,
+  });
 }
 
 function nodeMajor(name: string): number {

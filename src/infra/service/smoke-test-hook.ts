@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../compliance/acknowledge';
-import { bundledNodeCode, newerNodeRuntimeKnown, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
+import { acknowledgePinnedNodeRuntime, bundledNodeCode, PORTSIDE_NODE_RUNTIME } from '../lambda/bundled-node-code';
 import { TEST_LISTENER_PORTS } from './test-listener';
 
 /** The hook's name: service stacks build its ARN from it (no export that would pin the network stack). */
@@ -89,8 +89,6 @@ export class SmokeTestHook extends Construct {
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ec2:DescribeNetworkInterfaces has no resource-level permissions; it only reads which private addresses a load balancer\'s nodes have' },
     );
     acknowledge(this.function, { id: 'NIST.800.53.R5-LambdaDLQ', reason: 'invoked synchronously by ECS during a deployment, which reads its answer and rolls back when it fails: there is no asynchronous event to dead-letter' });
-    if (newerNodeRuntimeKnown()) {
-      acknowledge(this.function, { id: 'AwsSolutions-L1', reason: `pinned to ${PORTSIDE_NODE_RUNTIME.name}, the runtime its bundle is compiled for and tested on; a Portside release moves it after testing` });
-    }
+    acknowledgePinnedNodeRuntime(this.function, 'its HTTP checks are tested on');
   }
 }
