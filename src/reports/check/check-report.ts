@@ -56,6 +56,7 @@ export function checkApp(options: CheckOptions): CheckReport {
   const nagFindings = nag.results.filter((result) => inScope.has(templatePathOf(result.resource.stack))).map(nagFinding);
 
   const guard = options.guard ?? guardPackage();
+  const failOn = guardThreshold(options);
   // The rules read copies in which cross-stack references are resolved (guard-input.ts).
   const input = guardInput(stacks.map((stack) => ({ ...stack, account: stack.construct.account })), producerStacks(options.assembly));
   const templateOf = new Map([...input.fileFor].map(([template, file]) => [file, template]));
@@ -80,7 +81,7 @@ export function checkApp(options: CheckOptions): CheckReport {
     const stack = index.stackOf(failure.template);
     if (!rule || !stack) throw new Error(`cfn-guard reported ${failure.ruleName} on ${failure.template}, which this check did not give it`);
     const ids = failure.logicalIds.length > 0 ? failure.logicalIds : [undefined];
-    return ids.map((logicalId) => guardFinding(rule, stack, logicalId, index.resource(failure.template, logicalId ?? ''), guardThreshold(options)));
+    return ids.map((logicalId) => guardFinding(rule, stack, logicalId, index.resource(failure.template, logicalId ?? ''), failOn));
   });
 
   const limits = stacks.map(limitsOf);
@@ -94,7 +95,7 @@ export function checkApp(options: CheckOptions): CheckReport {
     environment: options.environments?.length === 1 ? options.environments[0] : undefined,
     sharedStacksIncluded: options.environments === undefined,
     stacks: stacks.map((stack) => stack.stack),
-    packs: packSummaries(findings, nag.rules, guardRun.rules.length, guardThreshold(options) !== undefined),
+    packs: packSummaries(findings, nag.rules, guardRun.rules.length, failOn !== undefined),
     guard: {
       cfnGuardVersion: guard.cfnGuardVersion,
       rulesShipped: guard.rules.length,
@@ -105,7 +106,7 @@ export function checkApp(options: CheckOptions): CheckReport {
       passed,
       skipped: guardRun.evaluations - failed - passed,
       processes: guardRun.processes,
-      failOn: guardThreshold(options) ?? 'none',
+      failOn: failOn ?? 'none',
       seconds: round(guardRun.seconds),
       resolvedReferences: input.resolved.map((reference) => ({
         stack: index.stackOf(reference.templatePath)?.node.path ?? reference.templatePath,
