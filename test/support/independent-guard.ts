@@ -32,7 +32,7 @@ export async function runControlTowerIndependently(assembly: cxapi.CloudAssembly
     writeFileSync(file, JSON.stringify(withLiteralReferences(template)));
     stackOfFile.set(file, stack.hierarchicalId);
   }
-  const rules = guard.rules.filter((rule) => [...types].some((type) => readFileSync(rule.file, 'utf8').includes(type)));
+  const rules = guard.rules.filter((rule) => rule.resourceTypes.some((type) => types.has(type)));
   const idOfRule = new Map(rules.map((rule) => [rule.ruleName, rule.id]));
   const files = [...stackOfFile.keys()];
   const halves = [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)].filter((half) => half.length > 0);
