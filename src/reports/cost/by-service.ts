@@ -6,6 +6,7 @@
  */
 import type { SynthesizedStack } from '../assembly-reader';
 import type { CostLine } from './ledger';
+import { resourcesOf, tagValue } from './template-resources';
 
 export interface CostByService {
   /** Per service, in the order given: the monthly cost of the stack tagged with its name. */
@@ -16,13 +17,7 @@ export interface CostByService {
 
 /** The `service` tag a stack's resources carry (the value of the first resource tagged with it). */
 function serviceTagOf(stack: SynthesizedStack): string | undefined {
-  for (const resource of Object.values(stack.template.Resources ?? {})) {
-    const tags = (resource.Properties as { Tags?: unknown } | undefined)?.Tags;
-    if (!Array.isArray(tags)) continue;
-    const tag = (tags as { Key?: unknown; Value?: unknown }[]).find((t) => t.Key === 'service' && typeof t.Value === 'string');
-    if (tag) return tag.Value as string;
-  }
-  return undefined;
+  return resourcesOf(stack).map((resource) => tagValue(resource.props, 'service')).find((service) => service !== undefined);
 }
 
 export function costByService(lines: readonly CostLine[], stacks: readonly SynthesizedStack[], services: readonly string[]): CostByService {
